@@ -6,6 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__GNUC__)
+#define MW_TEST_UNUSED __attribute__((unused))
+#else
+#define MW_TEST_UNUSED
+#endif
+
 static int mw_test_failures;
 static int mw_test_checks;
 
@@ -30,7 +36,7 @@ static int mw_test_checks;
     } while (0)
 
 /* Reads a whole file into buf (at most cap bytes); returns bytes read or -1. */
-static long mw_test_read_file(const char *path, void *buf, long cap)
+MW_TEST_UNUSED static long mw_test_read_file(const char *path, void *buf, long cap)
 {
     FILE *f = fopen(path, "rb");
     long n;
@@ -44,7 +50,7 @@ static long mw_test_read_file(const char *path, void *buf, long cap)
 }
 
 /* Prints the summary line CTest logs show and returns the process exit code. */
-static int mw_test_summary(const char *name)
+MW_TEST_UNUSED static int mw_test_summary(const char *name)
 {
     printf("%s: %d checks, %d failed\n", name, mw_test_checks, mw_test_failures);
     return mw_test_failures == 0 ? 0 : 1;

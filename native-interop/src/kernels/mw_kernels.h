@@ -9,9 +9,19 @@
  * plain name maps to (reference, Arm DSP, MVE, CMSIS-NN, ...). Every backend must be
  * bit-exact with the reference.
  *
+ * Backends: the _ref functions live in this directory (one file per operator). A
+ * backend is one source list, src/kernels/<backend>/sources.cmake (reference: the
+ * file mw_backend_reference.c here), chosen by MW_KERNEL_BACKEND, that defines every
+ * plain-named function below, either with its own code or by calling the _ref
+ * function, and the matching *_scratch_size queries. Kernels never allocate and keep
+ * no state; they check their arguments and shapes (MW_ERR_ARGUMENT, MW_ERR_SHAPE,
+ * MW_ERR_QUANTIZATION) so that they never index outside the tensors the shapes
+ * describe. Tensors hold at most INT32_MAX elements.
+ *
  * Layouts are TFLite's: activations NHWC; CONV_2D filter [out_c, kh, kw, in_c];
  * DEPTHWISE_CONV_2D filter [1, kh, kw, in_c * depth_multiplier]; FULLY_CONNECTED
- * weights [out, in]. Weight zero points are 0 (int8 symmetric), biases int32.
+ * weights [out, in]. Convolution weight zero points are 0 (int8 symmetric);
+ * FULLY_CONNECTED also accepts a weight zero point (filter_offset). Biases int32.
  */
 #ifndef MW_KERNELS_H
 #define MW_KERNELS_H
@@ -66,8 +76,8 @@ typedef struct mw_softmax_params {
 
 /* QUANTIZE (int8 -> int8 requantize) */
 typedef struct mw_requantize_params {
-    int32_t input_offset;
-    int32_t output_offset;
+    int32_t input_offset;     /* -input zero point */
+    int32_t output_offset;    /* output zero point */
     int32_t multiplier;
     int32_t shift;
 } mw_requantize_params;
@@ -120,14 +130,26 @@ mw_status mw_max_pool2d_s8_ref(const mw_pool_params *p, const mw_shape4 *in_shap
 /* rows x depth, softmax over depth. */
 mw_status mw_softmax_s8(const mw_softmax_params *p, int32_t rows, int32_t depth,
                         const int8_t *in, int8_t *out);
+mw_status mw_softmax_s8_ref(const mw_softmax_params *p, int32_t rows, int32_t depth,
+                            const int8_t *in, int8_t *out);
 
 mw_status mw_requantize_s8(const mw_requantize_params *p, int32_t count, const int8_t *in, int8_t *out);
+mw_status mw_requantize_s8_ref(const mw_requantize_params *p, int32_t count, const int8_t *in, int8_t *out);
+
+/* QUANTIZE float -> int8 (TFLite AffineQuantize) and DEQUANTIZE int8 -> float.
+ * Not backend-specific (model edges only). */
+mw_status mw_quantize_f32_s8(float scale, int32_t zero_point, int32_t count, const float *in, int8_t *out);
+mw_status mw_dequantize_s8_f32(float scale, int32_t zero_point, int32_t count, const int8_t *in, float *out);
 
 /* ---- parameter preparation (load time, shared by interpreter and tests) ---- */
 
-/* TFLite QuantizeMultiplier: real = multiplier * 2^(shift - 31), multiplier in [2^30, 2^31). */
+/* TFLite QuantizeMultiplier: real = multiplier * 2^(shift - 31), multiplier in [2^30, 2^31).
+ * real must be >= 0 and below 2^31; below 2^-32 it gives 0, 0 as TFLite does.
+ * Note TFLM's FULLY_CONNECTED computes real = (double)(float)(in_scale * w_scale) / out_scale
+ * (a float product), CONV_2D / DEPTHWISE per channel (double)in * (double)w / out. */
 mw_status mw_quantize_multiplier(double real, int32_t *multiplier, int32_t *shift);
-/* TFLite PreprocessSoftmaxScaling + CalculateInputRadius for int8 softmax (beta, input scale). */
+/* TFLite PreprocessSoftmaxScaling + CalculateInputRadius for int8 softmax (beta, input scale).
+ * The output must have zero point -128 (and scale 1/256, which the caller checks). */
 mw_status mw_softmax_prepare(double beta, double input_scale, int32_t output_zero_point,
                              mw_softmax_params *p);
 
