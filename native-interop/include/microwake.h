@@ -96,7 +96,9 @@ typedef struct mw_tensor_info {
 
 typedef struct mw_interpreter mw_interpreter; /* lives inside its arena */
 
-/* Validates the whole model and returns the exact arena size mw_interpreter_init needs. */
+/* Validates the whole model and returns the exact arena size mw_interpreter_init needs.
+ * The size can depend on the model buffer's address modulo 4 (int32 biases at unaligned
+ * addresses get an aligned copy in the arena): query with the buffer init will get. */
 MW_API mw_status mw_interpreter_arena_size(const uint8_t *model, size_t model_len,
                                            size_t *arena_bytes, mw_diag *diag);
 
@@ -109,7 +111,9 @@ MW_API mw_status mw_interpreter_output_count(const mw_interpreter *it, int32_t *
 MW_API mw_status mw_interpreter_input_info(const mw_interpreter *it, int32_t index, mw_tensor_info *info);
 MW_API mw_status mw_interpreter_output_info(const mw_interpreter *it, int32_t index, mw_tensor_info *info);
 
-/* Copies `len` bytes (must equal the tensor's byte size) into input `index`. */
+/* Copies `len` bytes (must equal the tensor's byte size) into input `index`.
+ * As in TFLM, an inference may reuse the inputs' memory for later layers: set every
+ * input before each invoke. Outputs never share memory with inputs. */
 MW_API mw_status mw_interpreter_set_input(mw_interpreter *it, int32_t index, const void *data, size_t len);
 /* Copies output `index` into `data`; `len` must be at least the tensor's byte size. */
 MW_API mw_status mw_interpreter_get_output(const mw_interpreter *it, int32_t index, void *data, size_t len);

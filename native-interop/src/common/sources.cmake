@@ -1,0 +1,3 @@
+set(MW_COMMON_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/mw_status.c
+  ${CMAKE_CURRENT_LIST_DIR}/mw_diag.c)
