@@ -12,6 +12,10 @@ if(MW_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang" AND NOT CMAKE_CROSSCOMPILING)
     target_link_libraries(fuzz_model_loader PRIVATE ${MW_LIBM})
   endif()
   # Short regression run over the seed models (the bounded fuzzing run is run-fuzz.sh).
+  # libFuzzer adds new inputs to its corpus folder, so it gets a copy in the build tree,
+  # never the committed test data.
+  file(GLOB MW_FUZZ_SEEDS ${MW_TEST_DATA}/tflm/models/*.tflite)
+  file(COPY ${MW_FUZZ_SEEDS} DESTINATION ${CMAKE_CURRENT_BINARY_DIR}/fuzz-seeds)
   add_test(NAME fuzz_model_loader_seeds
-    COMMAND fuzz_model_loader -runs=2000 -seed=1 ${MW_TEST_DATA}/tflm/models)
+    COMMAND fuzz_model_loader -runs=2000 -seed=1 ${CMAKE_CURRENT_BINARY_DIR}/fuzz-seeds)
 endif()
