@@ -3,13 +3,16 @@
 #   native CTest (Release, then AddressSanitizer + UndefinedBehaviorSanitizer),
 #   dotnet build of MicroWake.sln (the SDK projects; the .nfproj ones are built by the nanoFramework tools),
 #   the nanoFramework compatibility build of the core (MicroWake.Core.NanoCheck),
-#   every xunit test project under tests/.
+#   every xunit test project under tests/,
+#   the native suite cross-compiled for Cortex-M4F/M7/M55 and RV32IMC and run under QEMU,
+#   a bounded libFuzzer run of the model loader,
+#   and a check that the tests left the working tree as they found it.
 # Every step runs even when an earlier one failed; the exit code is non-zero if anything failed.
 # The last line is "N passed, N failed" (tests and build steps).
 #
 # Environment: MW_BUILD_DIR (native builds and logs; default build/test-all in the clone),
 #              MW_DOTNET_ARTIFACTS (put .NET bin/obj there instead of in the projects), MW_JOBS (default 2),
-#              MW_SKIP_APT=1 to never call apt-get.
+#              MW_SKIP_APT=1 to never call apt-get, MW_FUZZ_SECONDS (default 60).
 set -uo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +23,15 @@ mkdir -p "$build"
 dotnet_out=()
 [ -n "${MW_DOTNET_ARTIFACTS:-}" ] && dotnet_out=(--artifacts-path "$MW_DOTNET_ARTIFACTS")
 
+# What git sees (tracked changes and untracked files, build outputs aside), before and after.
+tree_state() {
+  git -C "$repo" status --porcelain --untracked-files=all 2>/dev/null |
+    grep -v -E '(^| |/)(build|bin|obj|packages|TestResults)/' || true
+  git -C "$repo" diff 2>/dev/null | md5sum
+}
+tree_before=""
+git -C "$repo" rev-parse --is-inside-work-tree >/dev/null 2>&1 && tree_before=$(tree_state)
+
 passed=0
 failed=0
 failures=()
@@ -29,14 +41,14 @@ ok() { passed=$((passed + ${2:-1})); }
 fail() { failed=$((failed + ${2:-1})); failures+=("$1"); echo "FAILED: $1"; }
 
 # --- 1. Packages ------------------------------------------------------------------
-# command -> Debian package. Cross toolchains and QEMU for the target runs are added here too.
-declare -A apt_for=(
-  [cmake]=cmake [gcc]=gcc [make]=make [clang]=clang
-)
+# Debian packages: host compilers, the libFuzzer runtime, cross toolchains and QEMU for the target runs.
+apt_packages=(cmake gcc make clang libclang-rt-14-dev
+  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
+  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc)
 install_missing() {
-  local missing=()
-  for cmd in "${!apt_for[@]}"; do
-    command -v "$cmd" >/dev/null 2>&1 || missing+=("${apt_for[$cmd]}")
+  local missing=() pkg
+  for pkg in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "${MW_SKIP_APT:-0}" = 1 ]; then
@@ -47,7 +59,7 @@ install_missing() {
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   echo "installing: ${missing[*]}"
   for attempt in 1 2 3; do  # another apt may hold the lock for a while
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" && return 0
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" && return 0
     sleep 20
   done
   return 1
@@ -120,6 +132,46 @@ for proj in "$repo"/tests/*/*.csproj; do
   ok "$name" "$np"
   if [ "${nf:-0}" -gt 0 ] || [ "$rc" -ne 0 ]; then fail "$name: ${nf:-?} failed" $((${nf:-0} > 0 ? nf : 1)); fi
 done
+
+# --- 4. Target ISAs under QEMU: the whole native suite per core ---------------------
+for preset in cortex-m4-qemu cortex-m7-qemu cortex-m55-qemu rv32-qemu; do
+  step "native $preset (cmake --workflow --preset $preset)"
+  log="$build/$preset.log"
+  (cd "$repo/native-interop" && cmake --workflow --preset "$preset") >"$log" 2>&1
+  rc=$?
+  line=$(grep -E 'tests passed, [0-9]+ tests? failed out of' "$log" | tail -1)
+  total=$(sed -n 's/.*failed out of \([0-9]*\).*/\1/p' <<<"$line")
+  nfail=$(sed -n 's/.*tests passed, \([0-9]*\) tests\{0,1\} failed.*/\1/p' <<<"$line")
+  echo "${line:-no ctest summary}"
+  if [ -z "$total" ]; then
+    tail -n 40 "$log"; fail "$preset: build or ctest did not run (exit $rc)"; continue
+  fi
+  ok "$preset" $((total - nfail))
+  if [ "$nfail" -gt 0 ] || [ "$rc" -ne 0 ]; then
+    grep -E 'Failed|\*\*\*' "$log" | head -20; fail "$preset: $nfail test(s)" $((nfail > 0 ? nfail : 1))
+  fi
+done
+
+# --- 5. Fuzzing the model loader for a bounded time ----------------------------------
+step "fuzz the model loader (${MW_FUZZ_SECONDS:-60} s)"
+if "$repo/tests/native/fuzz/run-fuzz.sh" "${MW_FUZZ_SECONDS:-60}" "$build/fuzz" >"$build/fuzz.log" 2>&1; then
+  grep -E '^Done|stat::number_of_executed_units' "$build/fuzz.log" | tail -2
+  ok "fuzz"
+else
+  tail -n 40 "$build/fuzz.log"; fail "fuzz: the loader crashed or the fuzzer did not build (see $build/fuzz.log)"
+fi
+
+# --- 6. Tests must not change the tree (generated files, corpora, outputs) ----------
+if [ -n "$tree_before" ]; then
+  step "working tree unchanged by the tests"
+  tree_after=$(tree_state)
+  if [ "$tree_after" = "$tree_before" ]; then
+    ok "tree unchanged"
+  else
+    diff <(echo "$tree_before") <(echo "$tree_after") | head -20
+    fail "the tests changed the working tree"
+  fi
+fi
 
 # --- Summary -------------------------------------------------------------------------
 echo
