@@ -70,26 +70,35 @@ static inline int32_t mw_bits64(uint64_t x)
 #endif
 #endif
 
+/* Arena use is kept low with symmetries and shared buffers (docs/frontends.md):
+ *   window  half of it: w[n] = w[window - n] for the periodic windows
+ *   twiddle cos(2 pi k / fft_size) for k <= fft_size/4 only: sin is the same table read
+ *           backwards, and the other quadrants follow from the signs
+ *   power   |X[k]|^2 is written over the FFT buffer, bin k in the slot of complex value k
+ *           (the split step reads values k and fft_size/2 - k, then writes both bins)
+ *   DCT     half of each row: d[i][bands-1-b] = (-1)^i d[i][b]
+ *   bit reversal computed on the fly (mw_bitrev_next), no table. */
+
 /* Float tables and buffers. */
 typedef struct mw_mfcc_float {
-    float *window;            /* [window_samples], includes the 1/32768 PCM scale */
-    float *fft_buf;           /* [fft_size]: fft_size/2 interleaved complex values */
-    float *twiddle;           /* [fft_size]: cos, -sin of 2*pi*k/fft_size, k < fft_size/2 */
-    float *power;             /* [num_bins] */
+    float *window;            /* [window_samples/2 + 1], includes the 1/32768 PCM scale */
+    float *fft_buf;           /* [fft_size + 2]: fft_size/2 interleaved complex values; then
+                                 the power of bin k in float 2k (k = 0 .. fft_size/2) */
+    float *cos_table;         /* [fft_size/4 + 1] */
     float *band_weights;      /* concatenated weights of all bands */
     float *log_mel;           /* [num_bands] */
-    float *dct;               /* [num_coeffs * num_bands] */
+    float *dct;               /* [num_coeffs * dct_half] */
 } mw_mfcc_float;
 
 /* Integer tables and buffers (block floating point, see mw_mfcc_fixed.c). */
 typedef struct mw_mfcc_fixed {
-    int32_t *window;          /* [window_samples] Q30 */
-    int32_t *fft_buf;         /* [fft_size] interleaved complex */
-    int32_t *twiddle;         /* [fft_size] Q30 cos, -sin */
-    uint64_t *power;          /* [num_bins] |2X|^2 of the block-scaled spectrum */
+    int32_t *window;          /* [window_samples/2 + 1] Q30 */
+    int32_t *fft_buf;         /* [fft_size + 2] interleaved complex; then |2X[k]|^2 (uint64)
+                                 of the block-scaled spectrum in words 2k (high), 2k+1 (low) */
+    int32_t *cos_table;       /* [fft_size/4 + 1] Q30 */
     int16_t *band_weights;    /* Q15 */
     int32_t *log_mel;         /* [num_bands] natural log, Q16 */
-    int32_t *dct;             /* [num_coeffs * num_bands] Q30 */
+    int32_t *dct;             /* [num_coeffs * dct_half] Q30 */
     int32_t *log2_lut;        /* [129] log2(1 + i/128), Q30 */
     int32_t log_floor_q16;    /* ln(log_floor), Q16 */
 } mw_mfcc_fixed;
@@ -98,16 +107,27 @@ typedef struct mw_mfcc {
     int32_t fixed;            /* 1: integer pipeline */
     int32_t window_samples;
     int32_t fft_size;
-    int32_t num_bins;         /* fft_size / 2 + 1 */
     int32_t num_bands;
     int32_t num_coeffs;
+    int32_t dct_half;         /* (num_bands + 1) / 2 stored columns of the DCT */
     float log_floor;
-    uint16_t *bitrev;         /* [fft_size/2] */
     int16_t *band_first;      /* [num_bands] first FFT bin with a non-zero weight */
     int16_t *band_count;      /* [num_bands] number of weights */
     mw_mfcc_float f;
     mw_mfcc_fixed q;
 } mw_mfcc;
+
+/* Next index in bit-reversed counting over n (a power of two): visiting k = 0, 1, ...
+ * with r = 0, next(0), next(next(0)), ... pairs k with its bit reversal r. */
+static inline int32_t mw_bitrev_next(int32_t r, int32_t n)
+{
+    int32_t m = n >> 1;
+    while (m >= 1 && r >= m) {
+        r -= m;
+        m >>= 1;
+    }
+    return r + m;
+}
 
 mw_status mw_mfcc_validate(const mw_frontend_config *cfg);
 /* Lays out (base == NULL: measures) the MFCC state of the chosen pipeline and, when
@@ -116,11 +136,25 @@ mw_status mw_mfcc_layout(mw_mfcc *m, const mw_frontend_config *cfg, int32_t fixe
 /* samples: window_samples int16 values; out: num_coeffs floats. */
 void mw_mfcc_compute(mw_mfcc *m, const int16_t *samples, float *out);
 
-/* Fills bitrev for an fft_size/2-point complex FFT. */
-void mw_fft_bitrev_init(uint16_t *bitrev, int32_t half);
+/* cos(a0 + k d) for k = 0, 1, ... by rotation: two libm calls per table instead of one per
+ * value (soft double cos is most of the set-up cost on cores without a double FPU). In
+ * double precision the error after k steps is about k * 2e-16, far below float's. */
+typedef struct mw_rotor {
+    double c, s, dc, ds;
+} mw_rotor;
+
+void mw_rotor_start(mw_rotor *r, double a0, double d);
+
+static inline double mw_rotor_next(mw_rotor *r)
+{
+    const double c = r->c;
+    r->c = c * r->dc - r->s * r->ds;
+    r->s = r->s * r->dc + c * r->ds;
+    return c;
+}
 
 /* Float real FFT of m->f.fft_buf (fft_size real values, in place); leaves the power
- * spectrum |X[k]|^2, k = 0..fft_size/2, in m->f.power. */
+ * spectrum |X[k]|^2, k = 0..fft_size/2, in m->f.fft_buf[2k]. */
 void mw_rfft_power(mw_mfcc *m);
 void mw_rfft_init_tables(mw_mfcc *m);
 
@@ -128,8 +162,16 @@ void mw_rfft_init_tables(mw_mfcc *m);
 void mw_rfft_fixed_init_tables(mw_mfcc *m);
 void mw_mfcc_fixed_compute(mw_mfcc *m, const int16_t *samples, float *out);
 /* In-place real FFT of m->q.fft_buf (block-scaled int32, exponent *e: value = int * 2^e);
- * leaves |2X[k]|^2 in m->q.power (so P[k] = power * 2^(2e - 2)) and updates *e. */
+ * leaves |2X[k]|^2 in words 2k, 2k+1 of m->q.fft_buf (so P[k] = power * 2^(2e - 2),
+ * read with mw_power_u64) and updates *e. */
 void mw_rfft_fixed_power(mw_mfcc *m, int32_t *e);
+
+/* Power of bin k left by mw_rfft_fixed_power (uint32 words: int32 storage may be read
+ * as uint32 without breaking C's aliasing rules). */
+static inline uint64_t mw_power_u64(const uint32_t *words, int32_t k)
+{
+    return ((uint64_t)words[2 * k] << 32) | words[2 * k + 1];
+}
 
 /* Public entry points with an explicit MFCC pipeline (tests compare the two). */
 mw_status mw_frontend_arena_size_impl(const mw_frontend_config *cfg, int32_t mfcc_fixed, size_t *arena_bytes);

@@ -33,11 +33,6 @@ static double hz_to_mel(double hz)
     return 2595.0 * log10(1.0 + hz / 700.0);
 }
 
-static double mel_to_hz(double mel)
-{
-    return 700.0 * (pow(10.0, mel / 2595.0) - 1.0);
-}
-
 /* Band b of the filter bank: its edges in Hz and its run of bins with a non-zero weight. */
 typedef struct mel_band {
     double left, centre, right, bin_hz;
@@ -54,31 +49,55 @@ static double mel_weight(const mel_band *e, int32_t k)
     return 0.0;
 }
 
-static mel_band band(const mw_frontend_config *cfg, int32_t b)
+/* Walks the bands in order: band b + 1 starts at band b's centre. The edges are
+ * 700 (10^(m / 2595) - 1) at mel points m evenly spaced, so 10^(m / 2595) is a geometric
+ * sequence: one multiplication per band instead of a pow() (libm's pow and cos are most
+ * of the set-up cost on cores without a double FPU). */
+typedef struct mel_bank {
+    const mw_frontend_config *cfg;
+    double ratio, power, left, centre; /* power: 10^(m / 2595) of the latest edge */
+} mel_bank;
+
+static void bank_start(mel_bank *k, const mw_frontend_config *cfg)
 {
     const double lo = hz_to_mel((double)cfg->lower_hz), hi = hz_to_mel((double)cfg->upper_hz);
     const double step = (hi - lo) / (double)(cfg->num_mel_bands + 1);
-    const int32_t bins = cfg->fft_size / 2 + 1;
+    k->cfg = cfg;
+    k->ratio = pow(10.0, step / 2595.0);
+    k->power = pow(10.0, lo / 2595.0);
+    k->left = 700.0 * (k->power - 1.0);
+    k->power *= k->ratio;
+    k->centre = 700.0 * (k->power - 1.0);
+}
+
+static mel_band bank_next(mel_bank *k)
+{
+    const int32_t bins = k->cfg->fft_size / 2 + 1;
     mel_band e;
-    int32_t k, end;
-    e.left = mel_to_hz(lo + step * (double)b);
-    e.centre = mel_to_hz(lo + step * (double)(b + 1));
-    e.right = mel_to_hz(lo + step * (double)(b + 2));
-    e.bin_hz = (double)cfg->sample_rate / (double)cfg->fft_size;
+    int32_t i, end;
+    k->power *= k->ratio;
+    e.left = k->left;
+    e.centre = k->centre;
+    e.right = 700.0 * (k->power - 1.0);
+    e.bin_hz = (double)k->cfg->sample_rate / (double)k->cfg->fft_size;
     e.first = 0;
     e.count = 0;
-    /* Only bins between the edges can have a weight (one spare bin each side for rounding). */
-    k = (int32_t)(e.left / e.bin_hz) - 1;
+    k->left = e.centre;
+    k->centre = e.right;
+    /* A bin has a non-zero weight exactly when it lies strictly between the edges. Only
+     * bins near the edges can (one spare bin each side for rounding). */
+    i = (int32_t)(e.left / e.bin_hz) - 1;
     end = (int32_t)(e.right / e.bin_hz) + 2;
-    if (k < 0)
-        k = 0;
+    if (i < 0)
+        i = 0;
     if (end > bins)
         end = bins;
-    for (; k < end; k++) {
-        if (mel_weight(&e, k) > 0.0) {
+    for (; i < end; i++) {
+        const double f = (double)i * e.bin_hz;
+        if (f > e.left && f < e.right) {
             if (e.count == 0)
-                e.first = k;
-            e.count = k - e.first + 1;
+                e.first = i;
+            e.count = i - e.first + 1;
         }
     }
     return e;
@@ -86,6 +105,7 @@ static mel_band band(const mw_frontend_config *cfg, int32_t b)
 
 mw_status mw_mfcc_validate(const mw_frontend_config *cfg)
 {
+    mel_bank bank;
     int32_t b;
     if (cfg->sample_rate < 1000 || cfg->sample_rate > 192000)
         return MW_ERR_CONFIG;
@@ -110,136 +130,146 @@ mw_status mw_mfcc_validate(const mw_frontend_config *cfg)
         cfg->out_zero_point > 127)
         return MW_ERR_CONFIG;
     /* A band narrower than one FFT bin would output a constant: refuse the configuration. */
+    bank_start(&bank, cfg);
     for (b = 0; b < cfg->num_mel_bands; b++) {
-        if (band(cfg, b).count == 0)
+        if (bank_next(&bank).count == 0)
             return MW_ERR_CONFIG;
     }
     return MW_OK;
 }
 
-/* Window value n (periodic Hann or Hamming). */
-static double window_at(const mw_frontend_config *cfg, int32_t n)
+/* Fills every table, visiting each band, window value and DCT entry once (the
+ * integer pipeline stores the same values in fixed point). */
+static void build_tables(mw_mfcc *m, const mw_frontend_config *cfg)
 {
+    const double pi = 3.1415926535897932384626433832795, bands = (double)cfg->num_mel_bands;
+    const double s0 = sqrt(1.0 / bands), s1 = sqrt(2.0 / bands);
+    /* Periodic window a0 - (1 - a0) cos(2 pi n / window_samples). */
     const double a0 = cfg->window_fn == MW_WINDOW_HAMMING ? 0.54 : 0.5;
-    return a0 - (1.0 - a0) * cos(6.283185307179586476925286766559 * (double)n / (double)cfg->window_samples);
-}
-
-/* Orthonormal DCT-II coefficient (i, b). */
-static double dct_at(const mw_frontend_config *cfg, int32_t i, int32_t b)
-{
-    const double s = sqrt((i == 0 ? 1.0 : 2.0) / (double)cfg->num_mel_bands);
-    return s * cos(3.1415926535897932384626433832795 * (double)i * ((double)b + 0.5) / (double)cfg->num_mel_bands);
-}
-
-static void build_float_tables(mw_mfcc *m, const mw_frontend_config *cfg)
-{
+    mel_bank bank;
+    mw_rotor r;
     int32_t n, b, i, at = 0;
-    for (n = 0; n < m->window_samples; n++)
-        m->f.window[n] = (float)(window_at(cfg, n) / 32768.0);
-    mw_rfft_init_tables(m);
-    for (b = 0; b < m->num_bands; b++) {
-        const mel_band e = band(cfg, b);
-        int32_t k;
-        for (k = 0; k < e.count; k++)
-            m->f.band_weights[at++] = (float)mel_weight(&e, e.first + k);
+    mw_rotor_start(&r, 0.0, 2.0 * pi / (double)cfg->window_samples);
+    for (n = 0; n <= m->window_samples / 2; n++) {
+        const double w = a0 - (1.0 - a0) * mw_rotor_next(&r);
+        if (m->fixed)
+            m->q.window[n] = (int32_t)floor(w * 1073741824.0 + 0.5);
+        else
+            m->f.window[n] = (float)(w / 32768.0);
     }
-    for (i = 0; i < m->num_coeffs; i++)
-        for (b = 0; b < m->num_bands; b++)
-            m->f.dct[i * m->num_bands + b] = (float)dct_at(cfg, i, b);
-}
-
-static void build_fixed_tables(mw_mfcc *m, const mw_frontend_config *cfg)
-{
-    int32_t n, b, i, at = 0;
-    for (n = 0; n < m->window_samples; n++)
-        m->q.window[n] = (int32_t)floor(window_at(cfg, n) * 1073741824.0 + 0.5);
+    bank_start(&bank, cfg);
     for (b = 0; b < m->num_bands; b++) {
-        const mel_band e = band(cfg, b);
+        const mel_band e = bank_next(&bank);
         int32_t k;
-        for (k = 0; k < e.count; k++)
-            m->q.band_weights[at++] = (int16_t)floor(mel_weight(&e, e.first + k) * 32767.0 + 0.5);
+        m->band_first[b] = (int16_t)e.first;
+        m->band_count[b] = (int16_t)e.count;
+        for (k = 0; k < e.count; k++, at++) {
+            const double w = mel_weight(&e, e.first + k);
+            if (m->fixed)
+                m->q.band_weights[at] = (int16_t)floor(w * 32767.0 + 0.5);
+            else
+                m->f.band_weights[at] = (float)w;
+        }
     }
-    for (i = 0; i < m->num_coeffs; i++)
-        for (b = 0; b < m->num_bands; b++)
-            m->q.dct[i * m->num_bands + b] = (int32_t)floor(dct_at(cfg, i, b) * 1073741824.0 + 0.5);
-    for (i = 0; i <= 128; i++)
-        m->q.log2_lut[i] = (int32_t)floor(log2(1.0 + (double)i / 128.0) * 1073741824.0 + 0.5);
-    m->q.log_floor_q16 = (int32_t)floor(log((double)cfg->log_floor) * 65536.0 + 0.5);
-    mw_rfft_fixed_init_tables(m);
+    /* Orthonormal DCT-II: s_i cos(pi i (b + 0.5) / bands). */
+    for (i = 0; i < m->num_coeffs; i++) {
+        mw_rotor_start(&r, pi * (double)i * 0.5 / bands, pi * (double)i / bands);
+        for (b = 0; b < m->dct_half; b++) {
+            const double d = (i == 0 ? s0 : s1) * mw_rotor_next(&r);
+            if (m->fixed)
+                m->q.dct[i * m->dct_half + b] = (int32_t)floor(d * 1073741824.0 + 0.5);
+            else
+                m->f.dct[i * m->dct_half + b] = (float)d;
+        }
+    }
+    if (m->fixed) {
+        for (i = 0; i <= 128; i++)
+            m->q.log2_lut[i] = (int32_t)floor(log2(1.0 + (double)i / 128.0) * 1073741824.0 + 0.5);
+        m->q.log_floor_q16 = (int32_t)floor(log((double)cfg->log_floor) * 65536.0 + 0.5);
+        mw_rfft_fixed_init_tables(m);
+    } else {
+        mw_rfft_init_tables(m);
+    }
 }
 
 mw_status mw_mfcc_layout(mw_mfcc *m, const mw_frontend_config *cfg, int32_t fixed, mw_fe_bump *b)
 {
     const int32_t n = cfg->fft_size;
+    const size_t window = (size_t)(cfg->window_samples / 2 + 1), cosines = (size_t)(n / 4 + 1);
+    size_t dct;
+    mel_bank bank;
     int32_t i, total = 0;
+    bank_start(&bank, cfg);
     for (i = 0; i < cfg->num_mel_bands; i++)
-        total += band(cfg, i).count;
+        total += bank_next(&bank).count;
     m->fixed = fixed;
     m->window_samples = cfg->window_samples;
     m->fft_size = n;
-    m->num_bins = n / 2 + 1;
     m->num_bands = cfg->num_mel_bands;
     m->num_coeffs = cfg->num_coeffs;
+    m->dct_half = (cfg->num_mel_bands + 1) / 2;
     m->log_floor = cfg->log_floor;
-    m->bitrev = (uint16_t *)mw_fe_bump_take(b, (size_t)(n / 2) * sizeof(uint16_t));
+    dct = (size_t)(m->num_coeffs * m->dct_half);
     m->band_first = (int16_t *)mw_fe_bump_take(b, (size_t)m->num_bands * sizeof(int16_t));
     m->band_count = (int16_t *)mw_fe_bump_take(b, (size_t)m->num_bands * sizeof(int16_t));
     if (fixed) {
-        m->q.window = (int32_t *)mw_fe_bump_take(b, (size_t)cfg->window_samples * sizeof(int32_t));
-        m->q.fft_buf = (int32_t *)mw_fe_bump_take(b, (size_t)n * sizeof(int32_t));
-        m->q.twiddle = (int32_t *)mw_fe_bump_take(b, (size_t)n * sizeof(int32_t));
-        m->q.power = (uint64_t *)mw_fe_bump_take(b, (size_t)m->num_bins * sizeof(uint64_t));
+        m->q.window = (int32_t *)mw_fe_bump_take(b, window * sizeof(int32_t));
+        m->q.fft_buf = (int32_t *)mw_fe_bump_take(b, (size_t)(n + 2) * sizeof(int32_t));
+        m->q.cos_table = (int32_t *)mw_fe_bump_take(b, cosines * sizeof(int32_t));
         m->q.band_weights = (int16_t *)mw_fe_bump_take(b, (size_t)total * sizeof(int16_t));
         m->q.log_mel = (int32_t *)mw_fe_bump_take(b, (size_t)m->num_bands * sizeof(int32_t));
-        m->q.dct = (int32_t *)mw_fe_bump_take(b, (size_t)(m->num_coeffs * m->num_bands) * sizeof(int32_t));
+        m->q.dct = (int32_t *)mw_fe_bump_take(b, dct * sizeof(int32_t));
         m->q.log2_lut = (int32_t *)mw_fe_bump_take(b, 129 * sizeof(int32_t));
     } else {
-        m->f.window = (float *)mw_fe_bump_take(b, (size_t)cfg->window_samples * sizeof(float));
-        m->f.fft_buf = (float *)mw_fe_bump_take(b, (size_t)n * sizeof(float));
-        m->f.twiddle = (float *)mw_fe_bump_take(b, (size_t)n * sizeof(float));
-        m->f.power = (float *)mw_fe_bump_take(b, (size_t)m->num_bins * sizeof(float));
+        m->f.window = (float *)mw_fe_bump_take(b, window * sizeof(float));
+        m->f.fft_buf = (float *)mw_fe_bump_take(b, (size_t)(n + 2) * sizeof(float));
+        m->f.cos_table = (float *)mw_fe_bump_take(b, cosines * sizeof(float));
         m->f.band_weights = (float *)mw_fe_bump_take(b, (size_t)total * sizeof(float));
         m->f.log_mel = (float *)mw_fe_bump_take(b, (size_t)m->num_bands * sizeof(float));
-        m->f.dct = (float *)mw_fe_bump_take(b, (size_t)(m->num_coeffs * m->num_bands) * sizeof(float));
+        m->f.dct = (float *)mw_fe_bump_take(b, dct * sizeof(float));
     }
-    if (!b->base)
-        return MW_OK;
-    mw_fft_bitrev_init(m->bitrev, n / 2);
-    for (i = 0; i < m->num_bands; i++) {
-        const mel_band e = band(cfg, i);
-        m->band_first[i] = (int16_t)e.first;
-        m->band_count[i] = (int16_t)e.count;
-    }
-    if (fixed)
-        build_fixed_tables(m, cfg);
-    else
-        build_float_tables(m, cfg);
+    if (b->base)
+        build_tables(m, cfg);
     return MW_OK;
+}
+
+/* Windowed samples into buf[0 .. fft_size), zero-padded; w holds half the window. */
+static void apply_window(float *buf, const int16_t *samples, const float *w, int32_t window, int32_t fft_size)
+{
+    int32_t n;
+    for (n = 0; n <= window / 2; n++)
+        buf[n] = (float)samples[n] * w[n];
+    for (; n < window; n++)
+        buf[n] = (float)samples[n] * w[window - n];
+    for (; n < fft_size; n++)
+        buf[n] = 0.0f;
 }
 
 static void compute_float(mw_mfcc *m, const int16_t *samples, float *out)
 {
     const float *wt = m->f.band_weights;
-    int32_t n, b, i;
-    for (n = 0; n < m->window_samples; n++)
-        m->f.fft_buf[n] = (float)samples[n] * m->f.window[n];
-    for (; n < m->fft_size; n++)
-        m->f.fft_buf[n] = 0.0f;
+    const int32_t bands = m->num_bands, half = m->dct_half;
+    int32_t b, i;
+    apply_window(m->f.fft_buf, samples, m->f.window, m->window_samples, m->fft_size);
     mw_rfft_power(m);
-    for (b = 0; b < m->num_bands; b++) {
-        const float *p = m->f.power + m->band_first[b];
+    for (b = 0; b < bands; b++) {
+        const float *p = m->f.fft_buf + 2 * m->band_first[b];
         float e = 0.0f;
         int32_t k;
         for (k = 0; k < m->band_count[b]; k++)
-            e += wt[k] * p[k];
+            e += wt[k] * p[2 * k];
         wt += m->band_count[b];
         m->f.log_mel[b] = logf(e > m->log_floor ? e : m->log_floor);
     }
+    /* Row i is symmetric (even i) or antisymmetric (odd i) about the middle band. */
     for (i = 0; i < m->num_coeffs; i++) {
-        const float *d = m->f.dct + i * m->num_bands;
+        const float *d = m->f.dct + i * half;
+        const float *l = m->f.log_mel;
         float c = 0.0f;
-        for (b = 0; b < m->num_bands; b++)
-            c += d[b] * m->f.log_mel[b];
+        for (b = 0; b < bands / 2; b++)
+            c += d[b] * (i & 1 ? l[b] - l[bands - 1 - b] : l[b] + l[bands - 1 - b]);
+        if (bands & 1)
+            c += d[half - 1] * l[half - 1];
         out[i] = c;
     }
 }

@@ -7,6 +7,9 @@
  * adds the bias, requantizes per channel and clamps. Here each output pixel keeps a
  * block of channel accumulators on the stack and walks the taps once, so the inner
  * loop runs over contiguous channels of one input pixel and one filter tap.
+ * When the depth multiplier is a multiple of 8, each run of 8 output channels reads a
+ * single input channel: such a run keeps its sums in registers over the whole window
+ * instead (micro_speech's layer: one input channel, depth multiplier 8).
  * Accumulators are uint32 so that sums wrap modulo 2^32 exactly like TFLM's int32.
  */
 #include "mw_kernel_common.h"
@@ -40,18 +43,85 @@ static void accumulate_tap(uint32_t *acc, const int8_t *x, const int8_t *w, int3
     }
 }
 
+/* The taps of one output pixel, in-bounds rows [fy0, fy1) and columns [fx0, fx1); the
+ * window starts at input row iy0, column ix0 (may be negative). */
+typedef struct dw_window {
+    const int8_t *in;   /* this batch's input image */
+    const int8_t *filter;
+    size_t in_row;      /* in_w * in_c */
+    int32_t in_c, kw, out_c;
+    int32_t iy0, ix0, fy0, fy1, fx0, fx1;
+} dw_window;
+
+/* acc[0..n) = window sums of output channels c0..c0+n (any depth multiplier). */
+static void accumulate_block(uint32_t *acc, const dw_window *d, const mw_conv_params *p, int32_t c0, int32_t n)
+{
+    int32_t i, fy, fx;
+    for (i = 0; i < n; i++) {
+        acc[i] = 0;
+    }
+    for (fy = d->fy0; fy < d->fy1; fy++) {
+        const int32_t iy = d->iy0 + fy * p->dilation_h;
+        for (fx = d->fx0; fx < d->fx1; fx++) {
+            const int32_t ix = d->ix0 + fx * p->dilation_w;
+            const int8_t *x = d->in + (size_t)iy * d->in_row + (size_t)ix * (size_t)d->in_c;
+            const int8_t *w = d->filter + ((size_t)fy * (size_t)d->kw + (size_t)fx) * (size_t)d->out_c + (size_t)c0;
+            accumulate_tap(acc, x, w, p->input_offset, p->depth_multiplier, c0, n);
+        }
+    }
+}
+
+/* acc[0..8) = window sums of output channels c0..c0+8, which all read one input channel
+ * (depth multiplier a multiple of 8, c0 too). Eight named sums stay in registers over
+ * the whole window: an array of sums would be loaded and stored at every tap. */
+static void accumulate_group8(uint32_t *acc, const dw_window *d, const mw_conv_params *p, int32_t c0)
+{
+    uint32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+    const int32_t input_offset = p->input_offset;
+    const size_t ic = (size_t)(c0 / p->depth_multiplier);
+    const size_t x_step = (size_t)p->dilation_w * (size_t)d->in_c, w_step = (size_t)d->out_c;
+    const int32_t taps = d->fx1 - d->fx0;
+    int32_t fy, t;
+    for (fy = d->fy0; taps > 0 && fy < d->fy1; fy++) {
+        /* Offsets, not pointers, step through the row: no pointer past the end. */
+        const int8_t *x = d->in + (size_t)(d->iy0 + fy * p->dilation_h) * d->in_row +
+                          (size_t)(d->ix0 + d->fx0 * p->dilation_w) * (size_t)d->in_c;
+        const int8_t *w = d->filter + ((size_t)fy * (size_t)d->kw + (size_t)d->fx0) * w_step + (size_t)c0;
+        size_t xi = 0, wi = 0;
+        for (t = 0; t < taps; t++, xi += x_step, wi += w_step) {
+            const int32_t xv = x[xi + ic] + input_offset;
+            a0 += (uint32_t)(xv * w[wi + 0]);
+            a1 += (uint32_t)(xv * w[wi + 1]);
+            a2 += (uint32_t)(xv * w[wi + 2]);
+            a3 += (uint32_t)(xv * w[wi + 3]);
+            a4 += (uint32_t)(xv * w[wi + 4]);
+            a5 += (uint32_t)(xv * w[wi + 5]);
+            a6 += (uint32_t)(xv * w[wi + 6]);
+            a7 += (uint32_t)(xv * w[wi + 7]);
+        }
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+    acc[4] = a4;
+    acc[5] = a5;
+    acc[6] = a6;
+    acc[7] = a7;
+}
+
 mw_status mw_depthwise_conv2d_s8_ref(const mw_conv_params *p,
                                      const mw_shape4 *in_shape, const int8_t *in,
                                      const mw_shape4 *filter_shape, const int8_t *filter,
                                      const int32_t *bias,
                                      const mw_shape4 *out_shape, int8_t *out)
 {
-    int32_t b, oy, ox, c0, i, fy, fx;
-    int32_t in_h, in_w, in_c, kh, kw, out_c;
-    size_t in_row, in_image;
+    int32_t b, oy, ox, c0, n, i, grouped;
     uint32_t acc[MW_CHANNEL_BLOCK];
     const int32_t *multiplier, *shift;
-    int32_t output_offset, act_min, act_max;
+    int32_t output_offset, act_min, act_max, out_c;
+    size_t in_image;
+    dw_window d;
     mw_status st;
 
     if ((st = mw_check_depthwise_conv2d(p, in_shape, in, filter_shape, filter, out_shape, out)) != MW_OK) {
@@ -63,39 +133,30 @@ mw_status mw_depthwise_conv2d_s8_ref(const mw_conv_params *p,
     output_offset = p->output_offset;
     act_min = p->act_min;
     act_max = p->act_max;
-    in_h = in_shape->h;
-    in_w = in_shape->w;
-    in_c = in_shape->c;
-    kh = filter_shape->h;
-    kw = filter_shape->w;
     out_c = out_shape->c;
-    in_row = (size_t)in_w * (size_t)in_c;
-    in_image = in_row * (size_t)in_h;
+    d.filter = filter;
+    d.in_c = in_shape->c;
+    d.kw = filter_shape->w;
+    d.out_c = out_c;
+    d.in_row = (size_t)in_shape->w * (size_t)in_shape->c;
+    in_image = d.in_row * (size_t)in_shape->h;
+    grouped = p->depth_multiplier % 8 == 0;
 
     for (b = 0; b < out_shape->n; b++) {
-        const int8_t *in_b = in + (size_t)b * in_image;
+        d.in = in + (size_t)b * in_image;
         for (oy = 0; oy < out_shape->h; oy++) {
-            const int32_t iy0 = oy * p->stride_h - p->pad_h;
-            int32_t fy0, fy1;
-            mw_window_taps(iy0, p->dilation_h, kh, in_h, &fy0, &fy1);
+            d.iy0 = oy * p->stride_h - p->pad_h;
+            mw_window_taps(d.iy0, p->dilation_h, filter_shape->h, in_shape->h, &d.fy0, &d.fy1);
             for (ox = 0; ox < out_shape->w; ox++) {
-                const int32_t ix0 = ox * p->stride_w - p->pad_w;
-                int32_t fx0, fx1;
-                mw_window_taps(ix0, p->dilation_w, kw, in_w, &fx0, &fx1);
-                for (c0 = 0; c0 < out_c; c0 += MW_CHANNEL_BLOCK) {
-                    const int32_t n = out_c - c0 < MW_CHANNEL_BLOCK ? out_c - c0 : MW_CHANNEL_BLOCK;
-                    for (i = 0; i < n; i++) {
-                        acc[i] = 0;
-                    }
-                    for (fy = fy0; fy < fy1; fy++) {
-                        const int32_t iy = iy0 + fy * p->dilation_h;
-                        for (fx = fx0; fx < fx1; fx++) {
-                            const int32_t ix = ix0 + fx * p->dilation_w;
-                            const int8_t *x = in_b + (size_t)iy * in_row + (size_t)ix * (size_t)in_c;
-                            const int8_t *w = filter + ((size_t)fy * (size_t)kw + (size_t)fx) * (size_t)out_c +
-                                              (size_t)c0;
-                            accumulate_tap(acc, x, w, p->input_offset, p->depth_multiplier, c0, n);
-                        }
+                d.ix0 = ox * p->stride_w - p->pad_w;
+                mw_window_taps(d.ix0, p->dilation_w, d.kw, in_shape->w, &d.fx0, &d.fx1);
+                for (c0 = 0; c0 < out_c; c0 += n) {
+                    if (grouped) { /* out_c is a multiple of 8 too */
+                        n = 8;
+                        accumulate_group8(acc, &d, p, c0);
+                    } else {
+                        n = out_c - c0 < MW_CHANNEL_BLOCK ? out_c - c0 : MW_CHANNEL_BLOCK;
+                        accumulate_block(acc, &d, p, c0, n);
                     }
                     for (i = 0; i < n; i++) {
                         const int32_t oc = c0 + i;

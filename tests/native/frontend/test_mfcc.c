@@ -146,7 +146,7 @@ static void test_reference(void)
 {
     static const char *clips[] = { "yes_1000ms", "no_1000ms", "silence_1000ms", "noise_1000ms" };
     static uint8_t synth[16000 * 2], quiet[16000 * 2];
-    mw_frontend_config c, alt;
+    mw_frontend_config c, alt, odd;
     double worst[2] = { 0.0, 0.0 }, e;
     int32_t impl;
     unsigned i;
@@ -162,6 +162,11 @@ static void test_reference(void)
     alt.num_coeffs = 13;
     alt.lower_hz = 60.0f;
     alt.upper_hz = 7800.0f;
+    /* Odd window and band counts: the stored half window and the folded DCT have a middle. */
+    odd = alt;
+    odd.window_samples = 401;
+    odd.window_fn = MW_WINDOW_HANN;
+    odd.num_mel_bands = 31;
     for (i = 0; i < sizeof clips / sizeof clips[0]; i++) {
         char path[512];
         const uint8_t *pcm;
@@ -177,6 +182,8 @@ static void test_reference(void)
             e = check_against_reference(clips[i], &c, impl, pcm, len);
             worst[impl] = e > worst[impl] ? e : worst[impl];
             e = check_against_reference("  (hamming/512/32/13)", &alt, impl, pcm, len);
+            worst[impl] = e > worst[impl] ? e : worst[impl];
+            e = check_against_reference("  (hann 401/512/31/13)", &odd, impl, pcm, len);
             worst[impl] = e > worst[impl] ? e : worst[impl];
         }
     }

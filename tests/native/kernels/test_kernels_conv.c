@@ -231,6 +231,11 @@ static int random_conv_case(oracle_rng *rng, int depthwise)
     is.w = oracle_range(rng, 1, 9);
     is.c = depthwise ? oracle_range(rng, 1, 70) : (wide ? oracle_range(rng, 20, 48) : oracle_range(rng, 1, 12));
     p.depth_multiplier = depthwise ? oracle_range(rng, 1, 4) : 1;
+    if (depthwise && oracle_range(rng, 0, 3) == 0) {
+        /* Multipliers 4..16 (8 and 16 take the kernel's 8-channel path), fewer channels. */
+        p.depth_multiplier *= 4;
+        is.c = 1 + is.c % 16;
+    }
     out_c = depthwise ? is.c * p.depth_multiplier : oracle_range(rng, 1, 9);
     fs.n = depthwise ? 1 : out_c;
     fs.h = oracle_range(rng, 1, 4);
