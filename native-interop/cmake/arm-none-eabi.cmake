@@ -1,16 +1,8 @@
 # Common part of the Cortex-M toolchain files (arm-none-eabi GCC, newlib-nano with
 # rdimon semihosting, the project's own start-up code in targets/arm). The per-core
 # files set MW_ARM_CPU_FLAGS, MW_QEMU_MACHINE and MW_LINKER_SCRIPT, then include this.
-set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR arm)
-set(CMAKE_C_COMPILER arm-none-eabi-gcc)
-set(CMAKE_ASM_COMPILER arm-none-eabi-gcc)
-set(CMAKE_AR arm-none-eabi-ar CACHE FILEPATH "")
-set(CMAKE_RANLIB arm-none-eabi-ranlib CACHE FILEPATH "")
-set(CMAKE_SIZE arm-none-eabi-size CACHE FILEPATH "")
-set(CMAKE_NM arm-none-eabi-nm CACHE FILEPATH "")
-# The compiler check links without start-up code: test a static library instead.
-set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+set(MW_CROSS_PREFIX arm-none-eabi-)
 
 get_filename_component(MW_TARGETS_DIR "${CMAKE_CURRENT_LIST_DIR}/../targets" ABSOLUTE)
 

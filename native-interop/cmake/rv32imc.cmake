@@ -1,14 +1,7 @@
 # RV32IMC (the ESP32-C3 core's ISA), picolibc with semihosting, QEMU virt with the
 # CPU restricted to I, M and C so that A/F/D instructions trap as on the chip.
-set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR riscv32)
-set(CMAKE_C_COMPILER riscv64-unknown-elf-gcc)
-set(CMAKE_ASM_COMPILER riscv64-unknown-elf-gcc)
-set(CMAKE_AR riscv64-unknown-elf-ar CACHE FILEPATH "")
-set(CMAKE_RANLIB riscv64-unknown-elf-ranlib CACHE FILEPATH "")
-set(CMAKE_SIZE riscv64-unknown-elf-size CACHE FILEPATH "")
-set(CMAKE_NM riscv64-unknown-elf-nm CACHE FILEPATH "")
-set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+set(MW_CROSS_PREFIX riscv64-unknown-elf-)
 
 # picolibc.specs must be on the compile line too: it adds picolibc's include path.
 set(CMAKE_C_FLAGS_INIT "-march=rv32imc -mabi=ilp32 --specs=picolibc.specs -ffunction-sections -fdata-sections")

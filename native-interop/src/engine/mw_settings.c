@@ -4,6 +4,7 @@
  * bad labels are errors that name the line, so a model can never run with settings other
  * than the ones its trainer wrote. Works on the entry in place (no copy, no heap).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "mw_common.h"
@@ -22,11 +23,44 @@ typedef enum key_id {
     K_MIN_COUNT, K_SUPPRESSION_MS, K_COUNT
 } key_id;
 
-static const char *const key_names[K_COUNT] = {
-    "version", "frontend", "sample_rate", "window_samples", "hop_samples", "fft_size", "window_fn",
-    "mel_bands", "lower_hz", "upper_hz", "coeffs", "log_floor", "frames", "labels", "infer_every_hops",
-    "threshold", "average_window_ms", "min_count", "suppression_ms"
+/* How a key's value is parsed: a number in [lo, hi] stored at `offset` in
+ * mw_model_settings (an int32_t or a float field), or by its own case in apply(). */
+typedef enum value_kind { V_SPECIAL, V_INT, V_FLOAT } value_kind;
+
+typedef struct key_rule {
+    const char *name;
+    value_kind kind;
+    double lo, hi;
+    size_t offset;
+} key_rule;
+
+#define FE(field) offsetof(mw_model_settings, frontend.field)
+#define ST(field) offsetof(mw_model_settings, field)
+
+static const key_rule rules[K_COUNT] = {
+    {"version", V_SPECIAL, 0, 0, 0},
+    {"frontend", V_SPECIAL, 0, 0, 0},
+    {"sample_rate", V_INT, 1000, 192000, FE(sample_rate)},
+    {"window_samples", V_INT, 1, 65536, FE(window_samples)},
+    {"hop_samples", V_INT, 1, 65536, FE(hop_samples)},
+    {"fft_size", V_INT, 1, 65536, FE(fft_size)},
+    {"window_fn", V_SPECIAL, 0, 0, 0},
+    {"mel_bands", V_INT, 1, 1024, FE(num_mel_bands)},
+    {"lower_hz", V_FLOAT, 0.0, 96000.0, FE(lower_hz)},
+    {"upper_hz", V_FLOAT, 0.0, 96000.0, FE(upper_hz)},
+    {"coeffs", V_INT, 1, 1024, FE(num_coeffs)},
+    {"log_floor", V_FLOAT, 1e-30, 1e30, FE(log_floor)},
+    {"frames", V_INT, 1, 1000, FE(frames_per_window)},
+    {"labels", V_SPECIAL, 0, 0, 0},
+    {"infer_every_hops", V_INT, 1, 1000, ST(infer_every_hops)},
+    {"threshold", V_FLOAT, 0.0, 1.0, ST(threshold)},
+    {"average_window_ms", V_INT, 0, 60000, ST(average_window_ms)},
+    {"min_count", V_INT, 1, 1000, ST(min_count)},
+    {"suppression_ms", V_INT, 0, 600000, ST(suppression_ms)}
 };
+
+#undef FE
+#undef ST
 
 static int is_space(char c)
 {
@@ -57,16 +91,19 @@ static void span_text(span s, char *buf, size_t cap)
     buf[n] = '\0';
 }
 
+/* An optional leading sign: 1 for '-', *i set past it. */
+static int leading_sign(span s, size_t *i)
+{
+    *i = s.n && (s.p[0] == '-' || s.p[0] == '+') ? 1 : 0;
+    return *i && s.p[0] == '-';
+}
+
 /* Decimal integer with optional sign; range [lo, hi]. */
 static int parse_int(span s, int32_t lo, int32_t hi, int32_t *out)
 {
-    size_t i = 0;
-    int neg = 0;
+    size_t i;
+    const int neg = leading_sign(s, &i);
     int64_t v = 0;
-    if (s.n && (s.p[0] == '-' || s.p[0] == '+')) {
-        neg = s.p[0] == '-';
-        i = 1;
-    }
     if (i == s.n)
         return 0;
     for (; i < s.n; i++) {
@@ -88,14 +125,11 @@ static int parse_int(span s, int32_t lo, int32_t hi, int32_t *out)
  * the mantissa. Locale-independent (no strtod); range [lo, hi]. */
 static int parse_float(span s, double lo, double hi, float *out)
 {
-    size_t i = 0;
-    int neg = 0, digits = 0, exp_neg = 0;
+    size_t i;
+    const int neg = leading_sign(s, &i);
+    int digits = 0, exp_neg = 0;
     int32_t exp = 0, exp10 = 0;
     double mant = 0.0, v;
-    if (s.n && (s.p[0] == '-' || s.p[0] == '+')) {
-        neg = s.p[0] == '-';
-        i = 1;
-    }
     for (; i < s.n && s.p[i] >= '0' && s.p[i] <= '9'; i++, digits++)
         mant = mant * 10.0 + (s.p[i] - '0');
     if (i < s.n && s.p[i] == '.') {
@@ -221,7 +255,7 @@ static key_id find_key(span key)
 {
     int k;
     for (k = 0; k < K_COUNT; k++) {
-        if (span_is(key, key_names[k]))
+        if (span_is(key, rules[k].name))
             return (key_id)k;
     }
     return K_COUNT;
@@ -237,55 +271,31 @@ static mw_status fail(mw_diag *diag, int32_t line, const char *what, span key)
 /* Applies one value; returns NULL or the reason it is invalid. */
 static const char *apply(mw_model_settings *s, key_id k, span v)
 {
-    mw_frontend_config *f = &s->frontend;
+    const key_rule *r = &rules[k];
+    void *field = (char *)s + r->offset;
     int32_t version;
+    if (r->kind == V_INT)
+        return parse_int(v, (int32_t)r->lo, (int32_t)r->hi, (int32_t *)field) ? NULL : "bad value for";
+    if (r->kind == V_FLOAT) {
+        if (parse_float(v, r->lo, r->hi, (float *)field))
+            return NULL;
+        return k == K_THRESHOLD ? "bad value (0..1) for" : "bad value for";
+    }
     switch (k) {
     case K_VERSION:
         return parse_int(v, 1, 1, &version) ? NULL : "unsupported version (must be 1) for";
     case K_FRONTEND:
         return NULL; /* handled in the first pass */
-    case K_SAMPLE_RATE:
-        return parse_int(v, 1000, 192000, &f->sample_rate) ? NULL : "bad value for";
-    case K_WINDOW:
-        return parse_int(v, 1, 65536, &f->window_samples) ? NULL : "bad value for";
-    case K_HOP:
-        return parse_int(v, 1, 65536, &f->hop_samples) ? NULL : "bad value for";
-    case K_FFT:
-        return parse_int(v, 1, 65536, &f->fft_size) ? NULL : "bad value for";
     case K_WINDOW_FN:
         if (span_is(v, "hann"))
-            f->window_fn = MW_WINDOW_HANN;
+            s->frontend.window_fn = MW_WINDOW_HANN;
         else if (span_is(v, "hamming"))
-            f->window_fn = MW_WINDOW_HAMMING;
+            s->frontend.window_fn = MW_WINDOW_HAMMING;
         else
             return "expected hann or hamming for";
         return NULL;
-    case K_MEL_BANDS:
-        return parse_int(v, 1, 1024, &f->num_mel_bands) ? NULL : "bad value for";
-    case K_LOWER_HZ:
-        return parse_float(v, 0.0, 96000.0, &f->lower_hz) ? NULL : "bad value for";
-    case K_UPPER_HZ:
-        return parse_float(v, 0.0, 96000.0, &f->upper_hz) ? NULL : "bad value for";
-    case K_COEFFS:
-        return parse_int(v, 1, 1024, &f->num_coeffs) ? NULL : "bad value for";
-    case K_LOG_FLOOR:
-        return parse_float(v, 1e-30, 1e30, &f->log_floor) ? NULL : "bad value for";
-    case K_FRAMES:
-        return parse_int(v, 1, 1000, &f->frames_per_window) ? NULL : "bad value for";
-    case K_LABELS:
+    default: /* K_LABELS */
         return parse_labels(v, s);
-    case K_INFER_EVERY:
-        return parse_int(v, 1, 1000, &s->infer_every_hops) ? NULL : "bad value for";
-    case K_THRESHOLD:
-        return parse_float(v, 0.0, 1.0, &s->threshold) ? NULL : "bad value (0..1) for";
-    case K_AVERAGE_MS:
-        return parse_int(v, 0, 60000, &s->average_window_ms) ? NULL : "bad value for";
-    case K_MIN_COUNT:
-        return parse_int(v, 1, 1000, &s->min_count) ? NULL : "bad value for";
-    case K_SUPPRESSION_MS:
-        return parse_int(v, 0, 600000, &s->suppression_ms) ? NULL : "bad value for";
-    default:
-        return "unknown key";
     }
 }
 

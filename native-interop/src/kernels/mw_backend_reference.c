@@ -1,6 +1,7 @@
 /*
- * The "reference" kernel backend: every plain kernel name runs the portable
- * reference implementation, which needs no scratch memory.
+ * The "reference" kernel backend: the plain kernel names run the portable
+ * reference implementation, which needs no scratch memory (the rest are in
+ * mw_backend_shared.c).
  */
 #include "mw_kernels.h"
 
@@ -44,13 +45,6 @@ mw_status mw_depthwise_conv2d_s8(const mw_conv_params *p,
     return mw_depthwise_conv2d_s8_ref(p, in_shape, in, filter_shape, filter, bias, out_shape, out);
 }
 
-size_t mw_fully_connected_s8_scratch_size(int32_t in_depth, int32_t out_depth)
-{
-    (void)in_depth;
-    (void)out_depth;
-    return 0;
-}
-
 mw_status mw_fully_connected_s8(const mw_fc_params *p, int32_t batches, int32_t in_depth,
                                 int32_t out_depth, const int8_t *in, const int8_t *weights,
                                 const int32_t *bias, int8_t *out,
@@ -71,15 +65,4 @@ mw_status mw_max_pool2d_s8(const mw_pool_params *p, const mw_shape4 *in_shape, c
                            const mw_shape4 *out_shape, int8_t *out)
 {
     return mw_max_pool2d_s8_ref(p, in_shape, in, out_shape, out);
-}
-
-mw_status mw_softmax_s8(const mw_softmax_params *p, int32_t rows, int32_t depth,
-                        const int8_t *in, int8_t *out)
-{
-    return mw_softmax_s8_ref(p, rows, depth, in, out);
-}
-
-mw_status mw_requantize_s8(const mw_requantize_params *p, int32_t count, const int8_t *in, int8_t *out)
-{
-    return mw_requantize_s8_ref(p, count, in, out);
 }

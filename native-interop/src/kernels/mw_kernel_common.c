@@ -85,10 +85,11 @@ static int window_leaves_input(int32_t out_len, int32_t stride, int32_t pad, int
     return (int64_t)filter_len - pad <= 0 || last_origin >= in_len;
 }
 
-mw_status mw_check_pool(const mw_pool_params *p, const mw_shape4 *in_shape, const mw_shape4 *out_shape)
+mw_status mw_check_pool(const mw_pool_params *p, const mw_shape4 *in_shape, const int8_t *in,
+                        const mw_shape4 *out_shape, const int8_t *out)
 {
     mw_status st;
-    if (p == NULL || in_shape == NULL || out_shape == NULL) {
+    if (p == NULL || in_shape == NULL || in == NULL || out_shape == NULL || out == NULL) {
         return MW_ERR_ARGUMENT;
     }
     if (mw_shape_elements(in_shape) == 0 || mw_shape_elements(out_shape) == 0 ||
@@ -112,6 +113,45 @@ mw_status mw_check_pool_overlap(const mw_pool_params *p, const mw_shape4 *in_sha
     if (window_leaves_input(out_shape->h, p->stride_h, p->pad_h, p->filter_h, in_shape->h) ||
         window_leaves_input(out_shape->w, p->stride_w, p->pad_w, p->filter_w, in_shape->w)) {
         return MW_ERR_SHAPE;
+    }
+    return MW_OK;
+}
+
+mw_status mw_pool(const mw_pool_params *p, const mw_shape4 *in_shape, const int8_t *in,
+                  const mw_shape4 *out_shape, int8_t *out, int average, mw_pool_window_fn fn)
+{
+    size_t image;
+    mw_pool_window w;
+    int32_t b, oy, ox;
+    mw_status st;
+    if ((st = mw_check_pool(p, in_shape, in, out_shape, out)) != MW_OK ||
+        (average && (st = mw_check_pool_overlap(p, in_shape, out_shape)) != MW_OK)) {
+        return st;
+    }
+    image = (size_t)in_shape->h * (size_t)in_shape->w * (size_t)in_shape->c;
+    w.depth = in_shape->c;
+    w.row = (size_t)in_shape->w * (size_t)w.depth;
+    for (b = 0; b < out_shape->n; b++) {
+        const int8_t *in_b = in + (size_t)b * image;
+        for (oy = 0; oy < out_shape->h; oy++) {
+            const int32_t iy0 = oy * p->stride_h - p->pad_h;
+            int32_t fy0, fy1;
+            mw_window_taps(iy0, 1, p->filter_h, in_shape->h, &fy0, &fy1);
+            for (ox = 0; ox < out_shape->w; ox++, out += w.depth) {
+                const int32_t ix0 = ox * p->stride_w - p->pad_w;
+                int32_t fx0, fx1;
+                mw_window_taps(ix0, 1, p->filter_w, in_shape->w, &fx0, &fx1);
+                w.rows = fy1 - fy0;
+                w.cols = fx1 - fx0;
+                if (w.rows == 0 || w.cols == 0) { /* no pointer to a tap outside the input */
+                    w.rows = w.cols = 0;
+                    w.first = in_b;
+                } else {
+                    w.first = in_b + (size_t)(iy0 + fy0) * w.row + (size_t)(ix0 + fx0) * (size_t)w.depth;
+                }
+                fn(p, &w, out);
+            }
+        }
     }
     return MW_OK;
 }

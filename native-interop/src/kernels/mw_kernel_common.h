@@ -53,8 +53,9 @@ mw_status mw_check_fully_connected(const mw_fc_params *p, int32_t batches, int32
                                    int32_t out_depth, const int8_t *in, const int8_t *weights,
                                    const int8_t *out);
 
-/* Pooling checks: shapes, windows, activation. */
-mw_status mw_check_pool(const mw_pool_params *p, const mw_shape4 *in_shape, const mw_shape4 *out_shape);
+/* Pooling checks: pointers, shapes, windows, activation. */
+mw_status mw_check_pool(const mw_pool_params *p, const mw_shape4 *in_shape, const int8_t *in,
+                        const mw_shape4 *out_shape, const int8_t *out);
 
 /* Average pooling's extra conditions, MW_ERR_SHAPE unless: every window has a tap
  * inside the input (TFLM's average pool fails otherwise; cheap: the first and last
@@ -62,6 +63,33 @@ mw_status mw_check_pool(const mw_pool_params *p, const mw_shape4 *in_shape, cons
  * int32 sum and its rounding cannot overflow). */
 mw_status mw_check_pool_overlap(const mw_pool_params *p, const mw_shape4 *in_shape,
                                 const mw_shape4 *out_shape);
+
+/* The in-bounds taps of one pooling window. */
+typedef struct mw_pool_window {
+    const int8_t *first; /* channel 0 of the first tap (never read when there is none) */
+    size_t row;          /* elements between input rows */
+    int32_t rows, cols;  /* taps per axis; both 0 when the window has no tap */
+    int32_t depth;       /* channels, also the elements between taps of a row */
+} mw_pool_window;
+
+/* Computes the `depth` outputs of one window at out. */
+typedef void (*mw_pool_window_fn)(const mw_pool_params *p, const mw_pool_window *w, int8_t *out);
+
+/* What every pooling kernel shares: the checks (mw_check_pool, plus
+ * mw_check_pool_overlap when `average`), then fn for each output position in
+ * output order. The call per position is cheap next to the window it computes;
+ * the kernels keep their own channel loops. */
+mw_status mw_pool(const mw_pool_params *p, const mw_shape4 *in_shape, const int8_t *in,
+                  const mw_shape4 *out_shape, int8_t *out, int average, mw_pool_window_fn fn);
+
+/* TFLM's average: rounded half away from zero, then clamped. */
+static inline int8_t mw_pool_average(int32_t sum, int32_t count, int32_t act_min, int32_t act_max)
+{
+    int32_t v = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
+    v = v < act_min ? act_min : v;
+    v = v > act_max ? act_max : v;
+    return (int8_t)v;
+}
 
 /* In-bounds taps [*start, *end) of a window at `origin` (may be negative) over
  * an axis of in_len, with filter_len taps `dilation` apart. *end may equal *start. */

@@ -53,9 +53,9 @@ static int32_t round_half_away(float q)
     return t;
 }
 
-mw_status mw_quantize_f32_s8(float scale, int32_t zero_point, int32_t count, const float *in, int8_t *out)
+/* The argument checks QUANTIZE and DEQUANTIZE share. */
+static mw_status check_edge(float scale, int32_t zero_point, int32_t count, const void *in, const void *out)
 {
-    int32_t i;
     if (in == NULL || out == NULL) {
         return MW_ERR_ARGUMENT;
     }
@@ -64,6 +64,16 @@ mw_status mw_quantize_f32_s8(float scale, int32_t zero_point, int32_t count, con
     }
     if (!scale_ok(scale) || mw_check_output_offset(zero_point) != MW_OK) {
         return MW_ERR_QUANTIZATION;
+    }
+    return MW_OK;
+}
+
+mw_status mw_quantize_f32_s8(float scale, int32_t zero_point, int32_t count, const float *in, int8_t *out)
+{
+    int32_t i;
+    const mw_status st = check_edge(scale, zero_point, count, in, out);
+    if (st != MW_OK) {
+        return st;
     }
     for (i = 0; i < count; i++) {
         const float q = in[i] / scale;
@@ -87,14 +97,9 @@ mw_status mw_quantize_f32_s8(float scale, int32_t zero_point, int32_t count, con
 mw_status mw_dequantize_s8_f32(float scale, int32_t zero_point, int32_t count, const int8_t *in, float *out)
 {
     int32_t i;
-    if (in == NULL || out == NULL) {
-        return MW_ERR_ARGUMENT;
-    }
-    if (count < 0) {
-        return MW_ERR_SHAPE;
-    }
-    if (!scale_ok(scale) || mw_check_output_offset(zero_point) != MW_OK) {
-        return MW_ERR_QUANTIZATION;
+    const mw_status st = check_edge(scale, zero_point, count, in, out);
+    if (st != MW_OK) {
+        return st;
     }
     for (i = 0; i < count; i++) {
         out[i] = scale * (float)((int32_t)in[i] - zero_point);

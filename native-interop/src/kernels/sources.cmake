@@ -2,7 +2,8 @@
 # falls back to them and the differential tests compare against them) plus one
 # backend that defines the plain kernel names, chosen by MW_KERNEL_BACKEND.
 # A backend "foo-bar" lives in src/kernels/foo_bar/ and its sources.cmake appends
-# its files (including the one defining the plain names) to MW_KERNELS_SOURCES.
+# its files (which define the plain names) to MW_KERNELS_SOURCES;
+# mw_backend_shared.c defines the plain names every backend maps alike.
 set(MW_KERNELS_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/mw_kernel_common.c
   ${CMAKE_CURRENT_LIST_DIR}/mw_quant_params.c
@@ -12,7 +13,8 @@ set(MW_KERNELS_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/mw_avg_pool2d.c
   ${CMAKE_CURRENT_LIST_DIR}/mw_max_pool2d.c
   ${CMAKE_CURRENT_LIST_DIR}/mw_softmax.c
-  ${CMAKE_CURRENT_LIST_DIR}/mw_quantize.c)
+  ${CMAKE_CURRENT_LIST_DIR}/mw_quantize.c
+  ${CMAKE_CURRENT_LIST_DIR}/mw_backend_shared.c)
 
 if(NOT DEFINED MW_KERNEL_BACKEND OR MW_KERNEL_BACKEND STREQUAL "reference")
   list(APPEND MW_KERNELS_SOURCES ${CMAKE_CURRENT_LIST_DIR}/mw_backend_reference.c)

@@ -12,7 +12,7 @@
  * pixel B's in the same order: eight int16, so one pointer walks both pixels.
  */
 #include "mw_arm_dsp.h"
-#include "mw_backend_checks.h"
+#include "mw_kernel_common.h"
 
 /* Receptive field rounded up to whole groups of four. */
 static int32_t group_len(const mw_shape4 *filter)
@@ -21,7 +21,7 @@ static int32_t group_len(const mw_shape4 *filter)
     return k > (1 << 20) ? -1 : (int32_t)((k + 3) & ~(int64_t)3);
 }
 
-size_t mw_conv2d_s8_dsp_scratch_size(const mw_shape4 *in, const mw_shape4 *filter, const mw_shape4 *out)
+size_t mw_conv2d_s8_scratch_size(const mw_shape4 *in, const mw_shape4 *filter, const mw_shape4 *out)
 {
     int32_t len;
     (void)in;
@@ -141,21 +141,21 @@ static inline __attribute__((always_inline)) void dot_2x2(const int8_t *w, size_
     acc[3] = a11;
 }
 
-mw_status mw_conv2d_s8_dsp(const mw_conv_params *p, const mw_shape4 *in_shape, const int8_t *in,
-                           const mw_shape4 *filter_shape, const int8_t *filter, const int32_t *bias,
-                           const mw_shape4 *out_shape, int8_t *out, void *scratch, size_t scratch_len)
+mw_status mw_conv2d_s8(const mw_conv_params *p, const mw_shape4 *in_shape, const int8_t *in,
+                       const mw_shape4 *filter_shape, const int8_t *filter, const int32_t *bias,
+                       const mw_shape4 *out_shape, int8_t *out, void *scratch, size_t scratch_len)
 {
     int32_t pixels, plane, q, oc, out_c, kh, kw, n, len;
     size_t in_image;
     int16_t *col;
     mw_dsp_requant rq;
-    mw_status st = mw_backend_check_conv2d(p, in_shape, in, filter_shape, filter, out_shape, out);
+    mw_status st = mw_check_conv2d(p, in_shape, in, filter_shape, filter, out_shape, out);
     if (st != MW_OK) {
         return st;
     }
     len = group_len(filter_shape);
     if (p->dilation_h != 1 || p->dilation_w != 1 || len < 0 || scratch == NULL || ((uintptr_t)scratch & 3u) != 0 ||
-        scratch_len < mw_conv2d_s8_dsp_scratch_size(in_shape, filter_shape, out_shape)) {
+        scratch_len < mw_conv2d_s8_scratch_size(in_shape, filter_shape, out_shape)) {
         return mw_conv2d_s8_ref(p, in_shape, in, filter_shape, filter, bias, out_shape, out);
     }
     rq.multiplier = p->multiplier;

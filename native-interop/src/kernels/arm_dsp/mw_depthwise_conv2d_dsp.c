@@ -13,7 +13,7 @@
  * paired across the two taps with PKHBT/PKHTB (15 instructions per 8 MACs).
  */
 #include "mw_arm_dsp.h"
-#include "mw_backend_checks.h"
+#include "mw_kernel_common.h"
 
 /* Taps per filter rounded up to even (SMLAD pairs). */
 static int32_t taps_even(const mw_shape4 *filter)
@@ -21,8 +21,8 @@ static int32_t taps_even(const mw_shape4 *filter)
     return (filter->h * filter->w + 1) & ~1;
 }
 
-size_t mw_depthwise_conv2d_s8_dsp_scratch_size(const mw_shape4 *in, const mw_shape4 *filter,
-                                               const mw_shape4 *out)
+size_t mw_depthwise_conv2d_s8_scratch_size(const mw_shape4 *in, const mw_shape4 *filter,
+                                           const mw_shape4 *out)
 {
     if (filter == NULL || out == NULL || in == NULL || mw_shape_elements(filter) == 0 ||
         mw_shape_elements(out) == 0 || in->c < 1 || out->c == in->c) {
@@ -170,21 +170,21 @@ static void dot_4ch(const int8_t *filter, int32_t out_c, int32_t oc, const int16
     acc[3] = a3;
 }
 
-mw_status mw_depthwise_conv2d_s8_dsp(const mw_conv_params *p, const mw_shape4 *in_shape, const int8_t *in,
-                                     const mw_shape4 *filter_shape, const int8_t *filter, const int32_t *bias,
-                                     const mw_shape4 *out_shape, int8_t *out, void *scratch, size_t scratch_len)
+mw_status mw_depthwise_conv2d_s8(const mw_conv_params *p, const mw_shape4 *in_shape, const int8_t *in,
+                                 const mw_shape4 *filter_shape, const int8_t *filter, const int32_t *bias,
+                                 const mw_shape4 *out_shape, int8_t *out, void *scratch, size_t scratch_len)
 {
     int32_t b, oy, ox, kh, kw, taps, out_c, mult;
     size_t in_image, need;
     int16_t *col = (int16_t *)scratch;
     mw_dsp_requant q_local;
     const mw_dsp_requant *q = &q_local;
-    mw_status st = mw_backend_check_depthwise(p, in_shape, in, filter_shape, filter, out_shape, out);
+    mw_status st = mw_check_depthwise_conv2d(p, in_shape, in, filter_shape, filter, out_shape, out);
     if (st != MW_OK) {
         return st;
     }
     mult = p->depth_multiplier;
-    need = mw_depthwise_conv2d_s8_dsp_scratch_size(in_shape, filter_shape, out_shape);
+    need = mw_depthwise_conv2d_s8_scratch_size(in_shape, filter_shape, out_shape);
     if (p->dilation_h != 1 || p->dilation_w != 1 ||
         (mult > 1 && (scratch == NULL || scratch_len < need || ((uintptr_t)scratch & 3u) != 0))) {
         return mw_depthwise_conv2d_s8_ref(p, in_shape, in, filter_shape, filter, bias, out_shape, out);

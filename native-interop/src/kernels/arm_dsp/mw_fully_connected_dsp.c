@@ -6,7 +6,7 @@
  * models) take the reference path.
  */
 #include "mw_arm_dsp.h"
-#include "mw_backend_checks.h"
+#include "mw_kernel_common.h"
 #include "mw_fixedpoint.h"
 
 static int8_t finish(const mw_fc_params *p, const int32_t *bias, int32_t o, int32_t acc)
@@ -41,11 +41,14 @@ static void dot_rows2(const int8_t *x, const int8_t *w0, const int8_t *w1, int32
     *acc1 = a1;
 }
 
-mw_status mw_fully_connected_s8_dsp(const mw_fc_params *p, int32_t batches, int32_t in_depth, int32_t out_depth,
-                                    const int8_t *in, const int8_t *weights, const int32_t *bias, int8_t *out)
+mw_status mw_fully_connected_s8(const mw_fc_params *p, int32_t batches, int32_t in_depth, int32_t out_depth,
+                                const int8_t *in, const int8_t *weights, const int32_t *bias, int8_t *out,
+                                void *scratch, size_t scratch_len)
 {
     int32_t b, o;
-    mw_status st = mw_backend_check_fc(p, batches, in_depth, out_depth, in, weights, out);
+    mw_status st = mw_check_fully_connected(p, batches, in_depth, out_depth, in, weights, out);
+    (void)scratch; /* no FULLY_CONNECTED scratch: see mw_backend_shared.c */
+    (void)scratch_len;
     if (st != MW_OK) {
         return st;
     }

@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "arm_nnfunctions.h"
-#include "../arm_dsp/mw_backend_checks.h"
+#include "mw_kernel_common.h"
 
 static cmsis_nn_dims dims(int32_t n, int32_t h, int32_t w, int32_t c)
 {
@@ -120,7 +120,7 @@ mw_status mw_conv2d_s8(const mw_conv_params *p, const mw_shape4 *in_shape, const
     cmsis_nn_conv_params c;
     cmsis_nn_per_channel_quant_params q;
     cmsis_nn_dims i, f, b, o;
-    mw_status st = mw_backend_check_conv2d(p, in_shape, in, filter_shape, filter, out_shape, out);
+    mw_status st = mw_check_conv2d(p, in_shape, in, filter_shape, filter, out_shape, out);
     if (st != MW_OK) {
         return st;
     }
@@ -165,7 +165,7 @@ mw_status mw_depthwise_conv2d_s8(const mw_conv_params *p, const mw_shape4 *in_sh
     cmsis_nn_dw_conv_params c;
     cmsis_nn_per_channel_quant_params q;
     cmsis_nn_dims i, f, b, o;
-    mw_status st = mw_backend_check_depthwise(p, in_shape, in, filter_shape, filter, out_shape, out);
+    mw_status st = mw_check_depthwise_conv2d(p, in_shape, in, filter_shape, filter, out_shape, out);
     if (st != MW_OK) {
         return st;
     }
@@ -184,13 +184,6 @@ mw_status mw_depthwise_conv2d_s8(const mw_conv_params *p, const mw_shape4 *in_sh
     return status(arm_depthwise_conv_wrapper_s8(&ctx, &c, &q, &i, in, &f, filter, &b, bias, &o, out));
 }
 
-size_t mw_fully_connected_s8_scratch_size(int32_t in_depth, int32_t out_depth)
-{
-    (void)in_depth;
-    (void)out_depth;
-    return 0;
-}
-
 mw_status mw_fully_connected_s8(const mw_fc_params *p, int32_t batches, int32_t in_depth, int32_t out_depth,
                                 const int8_t *in, const int8_t *weights, const int32_t *bias, int8_t *out,
                                 void *scratch, size_t scratch_len)
@@ -204,7 +197,7 @@ mw_status mw_fully_connected_s8(const mw_fc_params *p, int32_t batches, int32_t 
     cmsis_nn_fc_params c;
     cmsis_nn_per_tensor_quant_params q;
     cmsis_nn_dims i, f, b, o;
-    mw_status st = mw_backend_check_fc(p, batches, in_depth, out_depth, in, weights, out);
+    mw_status st = mw_check_fully_connected(p, batches, in_depth, out_depth, in, weights, out);
     (void)scratch;
     (void)scratch_len;
     if (st != MW_OK) {
@@ -240,10 +233,7 @@ mw_status mw_max_pool2d_s8(const mw_pool_params *p, const mw_shape4 *in_shape, c
     cmsis_nn_pool_params c;
     cmsis_nn_dims i, f, o;
     mw_status st;
-    if (p == NULL || in_shape == NULL || in == NULL || out_shape == NULL || out == NULL) {
-        return MW_ERR_ARGUMENT;
-    }
-    if ((st = mw_check_pool(p, in_shape, out_shape)) != MW_OK) {
+    if ((st = mw_check_pool(p, in_shape, in, out_shape, out)) != MW_OK) {
         return st;
     }
     c.stride.w = p->stride_w;
@@ -268,15 +258,4 @@ mw_status mw_max_pool2d_s8(const mw_pool_params *p, const mw_shape4 *in_shape, c
         }
     }
     return MW_OK;
-}
-
-mw_status mw_softmax_s8(const mw_softmax_params *p, int32_t rows, int32_t depth, const int8_t *in, int8_t *out)
-{
-    /* Not hot, and arm_softmax_s8 does not refuse the parameters the reference refuses. */
-    return mw_softmax_s8_ref(p, rows, depth, in, out);
-}
-
-mw_status mw_requantize_s8(const mw_requantize_params *p, int32_t count, const int8_t *in, int8_t *out)
-{
-    return mw_requantize_s8_ref(p, count, in, out);
 }

@@ -10,7 +10,6 @@ file(GLOB_RECURSE MW_CMSIS_NN_LIBRARY_SOURCES ${CMSIS_NN_PATH}/Source/*.c)
 # Only the integer kernels (the float ones need CMSIS-DSP headers).
 list(FILTER MW_CMSIS_NN_LIBRARY_SOURCES EXCLUDE REGEX "_f(16|32)\\.c$")
 list(APPEND MW_KERNELS_SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/../arm_dsp/mw_backend_checks.c
   ${CMAKE_CURRENT_LIST_DIR}/mw_backend_cmsis_nn.c
   ${MW_CMSIS_NN_LIBRARY_SOURCES})
 # Third-party code: compiled as it is, without MicroWake's warning set.

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "esp_nn.h"
-#include "../arm_dsp/mw_backend_checks.h"
+#include "mw_kernel_common.h"
 
 static data_dims_t image_dims(const mw_shape4 *s)
 {
@@ -107,7 +107,7 @@ mw_status mw_conv2d_s8(const mw_conv_params *p, const mw_shape4 *in_shape, const
     data_dims_t i, f, o;
     int need;
     int32_t b;
-    mw_status st = mw_backend_check_conv2d(p, in_shape, in, filter_shape, filter, out_shape, out);
+    mw_status st = mw_check_conv2d(p, in_shape, in, filter_shape, filter, out_shape, out);
     if (st != MW_OK) {
         return st;
     }
@@ -157,7 +157,7 @@ mw_status mw_depthwise_conv2d_s8(const mw_conv_params *p, const mw_shape4 *in_sh
     data_dims_t i, f, o;
     int need;
     int32_t b;
-    mw_status st = mw_backend_check_depthwise(p, in_shape, in, filter_shape, filter, out_shape, out);
+    mw_status st = mw_check_depthwise_conv2d(p, in_shape, in, filter_shape, filter, out_shape, out);
     if (st != MW_OK) {
         return st;
     }
@@ -180,19 +180,12 @@ mw_status mw_depthwise_conv2d_s8(const mw_conv_params *p, const mw_shape4 *in_sh
     return MW_OK;
 }
 
-size_t mw_fully_connected_s8_scratch_size(int32_t in_depth, int32_t out_depth)
-{
-    (void)in_depth;
-    (void)out_depth;
-    return 0;
-}
-
 mw_status mw_fully_connected_s8(const mw_fc_params *p, int32_t batches, int32_t in_depth, int32_t out_depth,
                                 const int8_t *in, const int8_t *weights, const int32_t *bias, int8_t *out,
                                 void *scratch, size_t scratch_len)
 {
     int32_t b;
-    mw_status st = mw_backend_check_fc(p, batches, in_depth, out_depth, in, weights, out);
+    mw_status st = mw_check_fully_connected(p, batches, in_depth, out_depth, in, weights, out);
     (void)scratch;
     (void)scratch_len;
     if (st != MW_OK) {
@@ -215,10 +208,7 @@ static mw_status pool(int is_max, const mw_pool_params *p, const mw_shape4 *in_s
 {
     int32_t b;
     mw_status st;
-    if (p == NULL || in_shape == NULL || in == NULL || out_shape == NULL || out == NULL) {
-        return MW_ERR_ARGUMENT;
-    }
-    if ((st = mw_check_pool(p, in_shape, out_shape)) != MW_OK ||
+    if ((st = mw_check_pool(p, in_shape, in, out_shape, out)) != MW_OK ||
         (!is_max && (st = mw_check_pool_overlap(p, in_shape, out_shape)) != MW_OK)) {
         return st;
     }
@@ -254,14 +244,4 @@ mw_status mw_max_pool2d_s8(const mw_pool_params *p, const mw_shape4 *in_shape, c
                            const mw_shape4 *out_shape, int8_t *out)
 {
     return pool(1, p, in_shape, in, out_shape, out);
-}
-
-mw_status mw_softmax_s8(const mw_softmax_params *p, int32_t rows, int32_t depth, const int8_t *in, int8_t *out)
-{
-    return mw_softmax_s8_ref(p, rows, depth, in, out);
-}
-
-mw_status mw_requantize_s8(const mw_requantize_params *p, int32_t count, const int8_t *in, int8_t *out)
-{
-    return mw_requantize_s8_ref(p, count, in, out);
 }

@@ -8,6 +8,5 @@ if(NOT ESP_NN_PATH OR NOT EXISTS ${ESP_NN_PATH}/include/esp_nn.h)
   message(FATAL_ERROR "MW_KERNEL_BACKEND=esp-nn needs -DESP_NN_PATH=<esp-nn folder>")
 endif()
 list(APPEND MW_KERNELS_SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/../arm_dsp/mw_backend_checks.c
   ${CMAKE_CURRENT_LIST_DIR}/mw_backend_esp_nn.c)
 include_directories(${ESP_NN_PATH}/include)

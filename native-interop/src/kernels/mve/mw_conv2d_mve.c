@@ -7,14 +7,14 @@
  * are requantized as one vector.
  */
 #include "mw_mve.h"
-#include "../arm_dsp/mw_backend_checks.h"
+#include "mw_kernel_common.h"
 
 static int64_t receptive_field(const mw_shape4 *filter)
 {
     return (int64_t)filter->h * filter->w * filter->c;
 }
 
-size_t mw_conv2d_s8_mve_scratch_size(const mw_shape4 *in, const mw_shape4 *filter, const mw_shape4 *out)
+size_t mw_conv2d_s8_scratch_size(const mw_shape4 *in, const mw_shape4 *filter, const mw_shape4 *out)
 {
     int64_t k;
     (void)in;
@@ -93,21 +93,21 @@ static const int8_t *gather(int8_t *col, const mw_conv_params *p, const mw_shape
     return col;
 }
 
-mw_status mw_conv2d_s8_mve(const mw_conv_params *p, const mw_shape4 *in_shape, const int8_t *in,
-                           const mw_shape4 *filter_shape, const int8_t *filter, const int32_t *bias,
-                           const mw_shape4 *out_shape, int8_t *out, void *scratch, size_t scratch_len)
+mw_status mw_conv2d_s8(const mw_conv_params *p, const mw_shape4 *in_shape, const int8_t *in,
+                       const mw_shape4 *filter_shape, const int8_t *filter, const int32_t *bias,
+                       const mw_shape4 *out_shape, int8_t *out, void *scratch, size_t scratch_len)
 {
     int32_t b, oy, ox, oc, n, out_c;
     size_t in_image;
     int32_t *bias_eff;
     int8_t *col;
-    mw_status st = mw_backend_check_conv2d(p, in_shape, in, filter_shape, filter, out_shape, out);
+    mw_status st = mw_check_conv2d(p, in_shape, in, filter_shape, filter, out_shape, out);
     if (st != MW_OK) {
         return st;
     }
     if (p->dilation_h != 1 || p->dilation_w != 1 || scratch == NULL || ((uintptr_t)scratch & 3u) != 0 ||
-        mw_conv2d_s8_mve_scratch_size(in_shape, filter_shape, out_shape) == 0 ||
-        scratch_len < mw_conv2d_s8_mve_scratch_size(in_shape, filter_shape, out_shape)) {
+        mw_conv2d_s8_scratch_size(in_shape, filter_shape, out_shape) == 0 ||
+        scratch_len < mw_conv2d_s8_scratch_size(in_shape, filter_shape, out_shape)) {
         return mw_conv2d_s8_ref(p, in_shape, in, filter_shape, filter, bias, out_shape, out);
     }
     n = (int32_t)receptive_field(filter_shape);

@@ -14,7 +14,7 @@
  * the filter has to live in the arena.
  */
 #include "mw_mve.h"
-#include "../arm_dsp/mw_backend_checks.h"
+#include "mw_kernel_common.h"
 
 /* Taps rounded up to whole 8-lane vectors. */
 static int32_t taps8(const mw_shape4 *filter)
@@ -22,8 +22,8 @@ static int32_t taps8(const mw_shape4 *filter)
     return (filter->h * filter->w + 7) & ~7;
 }
 
-size_t mw_depthwise_conv2d_s8_mve_scratch_size(const mw_shape4 *in, const mw_shape4 *filter,
-                                               const mw_shape4 *out)
+size_t mw_depthwise_conv2d_s8_scratch_size(const mw_shape4 *in, const mw_shape4 *filter,
+                                           const mw_shape4 *out)
 {
     if (in == NULL || filter == NULL || out == NULL || mw_shape_elements(filter) == 0 ||
         mw_shape_elements(out) == 0 || in->c < 1) {
@@ -221,16 +221,16 @@ static void depthwise_mult(const mw_conv_params *p, const mw_shape4 *in_shape, c
     }
 }
 
-mw_status mw_depthwise_conv2d_s8_mve(const mw_conv_params *p, const mw_shape4 *in_shape, const int8_t *in,
-                                     const mw_shape4 *filter_shape, const int8_t *filter, const int32_t *bias,
-                                     const mw_shape4 *out_shape, int8_t *out, void *scratch, size_t scratch_len)
+mw_status mw_depthwise_conv2d_s8(const mw_conv_params *p, const mw_shape4 *in_shape, const int8_t *in,
+                                 const mw_shape4 *filter_shape, const int8_t *filter, const int32_t *bias,
+                                 const mw_shape4 *out_shape, int8_t *out, void *scratch, size_t scratch_len)
 {
     size_t need;
-    mw_status st = mw_backend_check_depthwise(p, in_shape, in, filter_shape, filter, out_shape, out);
+    mw_status st = mw_check_depthwise_conv2d(p, in_shape, in, filter_shape, filter, out_shape, out);
     if (st != MW_OK) {
         return st;
     }
-    need = mw_depthwise_conv2d_s8_mve_scratch_size(in_shape, filter_shape, out_shape);
+    need = mw_depthwise_conv2d_s8_scratch_size(in_shape, filter_shape, out_shape);
     if (p->dilation_h != 1 || p->dilation_w != 1 || need == 0 || scratch == NULL || scratch_len < need ||
         ((uintptr_t)scratch & 3u) != 0) {
         return mw_depthwise_conv2d_s8_ref(p, in_shape, in, filter_shape, filter, bias, out_shape, out);

@@ -5,13 +5,16 @@
  * No scratch. Asymmetric weights (filter_offset != 0) take the reference path.
  */
 #include "mw_mve.h"
-#include "../arm_dsp/mw_backend_checks.h"
+#include "mw_kernel_common.h"
 
-mw_status mw_fully_connected_s8_mve(const mw_fc_params *p, int32_t batches, int32_t in_depth, int32_t out_depth,
-                                    const int8_t *in, const int8_t *weights, const int32_t *bias, int8_t *out)
+mw_status mw_fully_connected_s8(const mw_fc_params *p, int32_t batches, int32_t in_depth, int32_t out_depth,
+                                const int8_t *in, const int8_t *weights, const int32_t *bias, int8_t *out,
+                                void *scratch, size_t scratch_len)
 {
     int32_t b, o;
-    mw_status st = mw_backend_check_fc(p, batches, in_depth, out_depth, in, weights, out);
+    mw_status st = mw_check_fully_connected(p, batches, in_depth, out_depth, in, weights, out);
+    (void)scratch; /* no FULLY_CONNECTED scratch: see mw_backend_shared.c */
+    (void)scratch_len;
     if (st != MW_OK) {
         return st;
     }

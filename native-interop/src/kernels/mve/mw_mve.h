@@ -100,20 +100,4 @@ static inline void mw_mve_store4(const mw_conv_params *p, const int32_t *bias, i
     vstrbq_p_s32(out + oc, v, pr);
 }
 
-size_t mw_conv2d_s8_mve_scratch_size(const mw_shape4 *in, const mw_shape4 *filter, const mw_shape4 *out);
-mw_status mw_conv2d_s8_mve(const mw_conv_params *p, const mw_shape4 *in_shape, const int8_t *in,
-                           const mw_shape4 *filter_shape, const int8_t *filter, const int32_t *bias,
-                           const mw_shape4 *out_shape, int8_t *out, void *scratch, size_t scratch_len);
-size_t mw_depthwise_conv2d_s8_mve_scratch_size(const mw_shape4 *in, const mw_shape4 *filter,
-                                               const mw_shape4 *out);
-mw_status mw_depthwise_conv2d_s8_mve(const mw_conv_params *p, const mw_shape4 *in_shape, const int8_t *in,
-                                     const mw_shape4 *filter_shape, const int8_t *filter, const int32_t *bias,
-                                     const mw_shape4 *out_shape, int8_t *out, void *scratch, size_t scratch_len);
-mw_status mw_fully_connected_s8_mve(const mw_fc_params *p, int32_t batches, int32_t in_depth, int32_t out_depth,
-                                    const int8_t *in, const int8_t *weights, const int32_t *bias, int8_t *out);
-mw_status mw_avg_pool2d_s8_mve(const mw_pool_params *p, const mw_shape4 *in_shape, const int8_t *in,
-                               const mw_shape4 *out_shape, int8_t *out);
-mw_status mw_max_pool2d_s8_mve(const mw_pool_params *p, const mw_shape4 *in_shape, const int8_t *in,
-                               const mw_shape4 *out_shape, int8_t *out);
-
 #endif /* MW_MVE_H */

@@ -1,12 +1,9 @@
-# "mve" kernel backend: Helium kernels for Cortex-M55/M85 (shares the argument
-# checks of the arm-dsp backend).
+# "mve" kernel backend: Helium kernels for Cortex-M55/M85.
 list(APPEND MW_KERNELS_SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/../arm_dsp/mw_backend_checks.c
   ${CMAKE_CURRENT_LIST_DIR}/mw_conv2d_mve.c
   ${CMAKE_CURRENT_LIST_DIR}/mw_depthwise_conv2d_mve.c
   ${CMAKE_CURRENT_LIST_DIR}/mw_fully_connected_mve.c
-  ${CMAKE_CURRENT_LIST_DIR}/mw_pool_mve.c
-  ${CMAKE_CURRENT_LIST_DIR}/mw_backend_mve.c)
+  ${CMAKE_CURRENT_LIST_DIR}/mw_pool_mve.c)
 include(${CMAKE_CURRENT_LIST_DIR}/../ethos_u/sources.cmake)
 # The hot loops gain from unrolling; the rest of the library keeps the build's level.
 set_source_files_properties(
