@@ -97,6 +97,8 @@ run_ctest() {  # name, build dir, extra cmake args...
 }
 run_ctest release "$build/native" -DCMAKE_BUILD_TYPE=Release
 run_ctest sanitize "$build/native-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMW_SANITIZE=ON -DMW_BUILD_SHARED=OFF
+# The Ethos-U backend's operator path, with the tests' fake NPU driver, under the sanitizers.
+run_ctest ethos-u "$build/native-ethos-u" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMW_KERNEL_BACKEND=ethos-u -DMW_SANITIZE=ON -DMW_BUILD_SHARED=OFF
 
 # --- 3. .NET: restore, build, nanoFramework check, xunit ------------------------------
 step "dotnet restore"

@@ -8,6 +8,9 @@ if(CMAKE_CROSSCOMPILING)
 endif()
 mw_add_test(test_interpreter_ops ${CMAKE_CURRENT_LIST_DIR}/interpreter/test_interpreter_ops.c)
 mw_add_test(test_model_metadata ${CMAKE_CURRENT_LIST_DIR}/interpreter/test_model_metadata.c)
+# Vela's ethos-u operator: refused without the Ethos-U backend; with it (-DMW_KERNEL_BACKEND=ethos-u)
+# run end to end against the fake NPU driver defined in the test.
+mw_add_test(test_interpreter_ethosu ${CMAKE_CURRENT_LIST_DIR}/interpreter/test_interpreter_ethosu.c)
 include(${CMAKE_CURRENT_LIST_DIR}/fuzz/fuzz.cmake)
 
 # Host benchmark (a report, not a test): cmake --build <dir> --target bench-interpreter

@@ -9,7 +9,7 @@
 
 typedef mw_status (*prepare_fn)(mw_build *b, const mw_tfl_op *op, mw_op *rec);
 
-static prepare_fn find_prepare(int32_t builtin)
+static prepare_fn find_builtin(int32_t builtin)
 {
     switch (builtin) {
     case MW_OP_CONV_2D: return mw_conv2d_prepare;
@@ -23,6 +23,41 @@ static prepare_fn find_prepare(int32_t builtin)
     case MW_OP_DEQUANTIZE: return mw_dequantize_prepare;
     default: return NULL;
     }
+}
+
+/* The operator's prepare function and its scratch input slots (see MW_BUF_SCRATCH);
+ * MW_ERR_UNSUPPORTED_OP, with the operator's name in the message, for an operator
+ * this build does not run. */
+static mw_status find_prepare(const mw_tfl_op *op, int32_t index, prepare_fn *prepare, uint32_t *scratch_slots,
+                              mw_diag *diag)
+{
+    const char *name = mw_tfl_op_name(op);
+    *prepare = find_builtin(op->builtin);
+    *scratch_slots = 0;
+    if (op->builtin == MW_OP_CUSTOM) {
+        if (!op->custom_name) {
+            return mw_diag_set(diag, MW_ERR_UNSUPPORTED_OP, "operator %d: CUSTOM op without a custom code", index);
+        }
+        if (strcmp(op->custom_name, "ethos-u") != 0) {
+            return mw_diag_set(diag, MW_ERR_UNSUPPORTED_OP, "operator %d: unsupported custom op %s", index, name);
+        }
+#ifdef MW_WITH_ETHOSU
+        *prepare = mw_ethosu_prepare;
+        *scratch_slots = MW_ETHOSU_SCRATCH_SLOTS;
+        return MW_OK;
+#else
+        return mw_diag_set(diag, MW_ERR_UNSUPPORTED_OP,
+                           "operator %d: custom op ethos-u (a Vela-compiled NPU operator) needs the Ethos-U "
+                           "backend: build with -DMW_KERNEL_BACKEND=ethos-u",
+                           index);
+#endif
+    }
+    if (!*prepare) {
+        return name ? mw_diag_set(diag, MW_ERR_UNSUPPORTED_OP, "operator %d: unsupported op %s", index, name)
+                    : mw_diag_set(diag, MW_ERR_UNSUPPORTED_OP, "operator %d: unsupported op BUILTIN_%d", index,
+                                  op->builtin);
+    }
+    return MW_OK;
 }
 
 static mw_status plan_full(mw_diag *diag)
@@ -51,20 +86,32 @@ static mw_status plan_graph_inputs(const mw_tfl_model *m, mw_plan *plan, mw_diag
     return MW_OK;
 }
 
+static int is_scratch_slot(uint32_t scratch_slots, uint32_t k)
+{
+    return k < 32 && ((scratch_slots >> k) & 1u);
+}
+
 /* Graph checks of one operator, before its preparation: what it reads exists (graph
- * input or written by an earlier operator), what it writes is new and not constant. */
+ * input or written by an earlier operator), what it writes is new and not constant.
+ * Its scratch inputs must be scratch of this kind of operator or not planned yet, and
+ * nothing else may read scratch memory. */
 static mw_status check_operator(const mw_tfl_model *m, const mw_plan *plan, const mw_tfl_op *op,
-                                int32_t time, mw_diag *diag)
+                                uint32_t scratch_slots, int32_t time, mw_diag *diag)
 {
     uint32_t k;
     mw_tfl_tensor t;
     for (k = 0; k < op->inputs.count; k++) {
-        int32_t index = mw_tfl_index(m, &op->inputs, k);
+        int32_t index = mw_tfl_index(m, &op->inputs, k), buf;
         if (index < 0) {
             continue;
         }
         MW_PASS(mw_tfl_tensor_get(m, index, &t, diag));
-        if (!t.data && mw_plan_find(plan, index) < 0) {
+        buf = mw_plan_find(plan, index);
+        if (!t.data && buf >= 0 && is_scratch_slot(scratch_slots, k) != !!(plan->buf[buf].flags & MW_BUF_SCRATCH)) {
+            return mw_diag_set(diag, MW_ERR_GRAPH, "operator %d: tensor %d is used both as scratch and as data",
+                               time, index);
+        }
+        if (!t.data && buf < 0 && !is_scratch_slot(scratch_slots, k)) {
             return mw_diag_set(diag, MW_ERR_GRAPH, "operator %d reads tensor %d before anything writes it",
                                time, index);
         }
@@ -84,7 +131,7 @@ static mw_status check_operator(const mw_tfl_model *m, const mw_plan *plan, cons
 /* Extends the lifetimes of what operator `time` reads and starts those of what it writes
  * (after check_operator, so every lookup succeeds). */
 static mw_status plan_operator(const mw_tfl_model *m, mw_plan *plan, const mw_tfl_op *op, mw_op *rec,
-                               int32_t time, mw_diag *diag)
+                               uint32_t scratch_slots, int32_t time, mw_diag *diag)
 {
     uint32_t k;
     int32_t buf;
@@ -94,6 +141,13 @@ static mw_status plan_operator(const mw_tfl_model *m, mw_plan *plan, const mw_tf
         buf = index < 0 ? -1 : mw_plan_find(plan, index);
         if (buf >= 0) {
             mw_plan_use(plan, buf, time);
+        } else if (index >= 0 && is_scratch_slot(scratch_slots, k)) {
+            /* First use of a scratch tensor (prepare has checked it is not constant). */
+            MW_PASS(mw_tfl_tensor_get(m, index, &t, diag));
+            if (mw_plan_add(plan, index, t.bytes, time, &buf) != MW_OK) {
+                return plan_full(diag);
+            }
+            plan->buf[buf].flags = MW_BUF_SCRATCH;
         }
     }
     for (k = 0; k < op->outputs.count; k++) {
@@ -131,6 +185,9 @@ static mw_status plan_graph_outputs(const mw_tfl_model *m, mw_plan *plan, int32_
         if (buf < 0) {
             return mw_diag_set(diag, MW_ERR_GRAPH, "graph output %d is never written", index);
         }
+        if (plan->buf[buf].flags & MW_BUF_SCRATCH) {
+            return mw_diag_set(diag, MW_ERR_GRAPH, "graph output %d is an operator's scratch tensor", index);
+        }
         plan->buf[buf].flags |= MW_BUF_OUTPUT;
         /* Outputs stay valid after the last operator. */
         mw_plan_use(plan, buf, end);
@@ -159,6 +216,11 @@ static void bind_op(const mw_plan *plan, uint8_t *pool, mw_op *rec)
     rec->scratch = rec->scratch_buf >= 0 ? pool + plan->buf[rec->scratch_buf].offset : NULL;
     rec->bias_copy = rec->bias_buf >= 0 ? (int32_t *)(void *)(pool + plan->buf[rec->bias_buf].offset) : NULL;
     rec->bias = rec->bias_copy ? rec->bias_copy : (const int32_t *)(const void *)rec->bias_src;
+#ifdef MW_WITH_ETHOSU
+    if (rec->kind == MW_KIND_ETHOSU) {
+        mw_ethosu_bind(rec, plan, pool);
+    }
+#endif
 }
 
 mw_status mw_build_interpreter(const uint8_t *model, size_t model_len, uint8_t *arena, size_t *total,
@@ -205,21 +267,15 @@ mw_status mw_build_interpreter(const uint8_t *model, size_t model_len, uint8_t *
         mw_tfl_op op;
         mw_op *rec = arena ? &ops[i] : &measure_rec;
         prepare_fn prepare;
-        const char *name;
+        uint32_t scratch_slots;
         MW_PASS(mw_tfl_op_get(&m, i, &op, diag));
-        prepare = find_prepare(op.builtin);
-        if (!prepare) {
-            name = mw_tfl_op_name(&op);
-            return name ? mw_diag_set(diag, MW_ERR_UNSUPPORTED_OP, "operator %d: unsupported op %s", i, name)
-                        : mw_diag_set(diag, MW_ERR_UNSUPPORTED_OP, "operator %d: unsupported op BUILTIN_%d", i,
-                                      op.builtin);
-        }
-        MW_PASS(check_operator(&m, &plan, &op, i, diag));
+        MW_PASS(find_prepare(&op, i, &prepare, &scratch_slots, diag));
+        MW_PASS(check_operator(&m, &plan, &op, scratch_slots, i, diag));
         memset(rec, 0, sizeof *rec);
         rec->scratch_buf = -1;
         rec->bias_buf = -1;
         MW_PASS(prepare(&b, &op, rec));
-        MW_PASS(plan_operator(&m, &plan, &op, rec, i, diag));
+        MW_PASS(plan_operator(&m, &plan, &op, rec, scratch_slots, i, diag));
     }
     MW_PASS(plan_graph_outputs(&m, &plan, n_ops, diag));
     s = mw_plan_solve(&plan, &pool_bytes);

@@ -13,6 +13,9 @@
 
 #include "mw_kernels.h"
 #include "mw_tflite.h"
+#ifdef MW_WITH_ETHOSU
+#include "ethos_u/mw_ethosu.h"
+#endif
 
 #define MW_ARENA_ALIGN 16u
 /* Limits that keep every size computation far from overflow, on 32-bit targets too. */
@@ -30,7 +33,10 @@ typedef enum mw_op_kind {
     MW_KIND_QUANTIZE_F32,
     MW_KIND_DEQUANTIZE_F32,
     MW_KIND_ALIAS, /* RESHAPE whose output shares its input's memory: nothing to run */
-    MW_KIND_COPY   /* RESHAPE of a constant: copied into the output */
+    MW_KIND_COPY,  /* RESHAPE of a constant: copied into the output */
+#ifdef MW_WITH_ETHOSU
+    MW_KIND_ETHOSU /* Vela's "ethos-u" custom operator, run by the NPU driver */
+#endif
 } mw_op_kind;
 
 typedef struct mw_op {
@@ -75,6 +81,15 @@ typedef struct mw_op {
         struct {
             uint32_t bytes;
         } copy;
+#ifdef MW_WITH_ETHOSU
+        struct {
+            const uint8_t *cms;       /* command stream, in the model */
+            uint32_t cms_len;
+            int32_t count;            /* inputs 1.. and outputs */
+            mw_ethosu_tensor *tensor; /* [count], persistent; arena addresses set by mw_ethosu_bind */
+            int32_t *tensor_index;    /* [count], model tensor to bind, -1 for constants */
+        } ethosu;
+#endif
     } u;
 } mw_op;
 
@@ -97,7 +112,9 @@ struct mw_interpreter {
 /* ---- static memory plan ---- */
 
 #define MW_PLAN_MAX 128
-enum { MW_BUF_INPUT = 1, MW_BUF_OUTPUT = 2 };
+/* MW_BUF_SCRATCH: an operator's own working memory declared as a model tensor
+ * (Vela's scratch tensors): planned where it is first used, read by nothing else. */
+enum { MW_BUF_INPUT = 1, MW_BUF_OUTPUT = 2, MW_BUF_SCRATCH = 4 };
 
 typedef struct mw_plan_buf {
     int32_t tensor;  /* model tensor index, -1 for operator temporaries */
@@ -136,7 +153,8 @@ typedef struct mw_build {
 } mw_build;
 
 /* Persistent parameter memory: NULL while measuring (the caller then computes and
- * checks the values without storing them). */
+ * checks the values without storing them). `align` is a power of two up to 16. */
+void *mw_build_alloc(mw_build *b, uint64_t bytes, uint32_t align);
 int32_t *mw_build_alloc_i32(mw_build *b, uint32_t count);
 
 /* Reads operator input/output `slot`; MW_ERR_GRAPH when it is missing or omitted. */
@@ -181,6 +199,13 @@ mw_status mw_softmax_op_prepare(mw_build *b, const mw_tfl_op *op, mw_op *rec);
 mw_status mw_reshape_prepare(mw_build *b, const mw_tfl_op *op, mw_op *rec);
 mw_status mw_quantize_prepare(mw_build *b, const mw_tfl_op *op, mw_op *rec);
 mw_status mw_dequantize_prepare(mw_build *b, const mw_tfl_op *op, mw_op *rec);
+#ifdef MW_WITH_ETHOSU
+/* Input slots of the Vela operator that are its scratch tensors (bit k = input k). */
+#define MW_ETHOSU_SCRATCH_SLOTS ((1u << MW_ETHOSU_IN_SCRATCH) | (1u << MW_ETHOSU_IN_SCRATCH_FAST))
+mw_status mw_ethosu_prepare(mw_build *b, const mw_tfl_op *op, mw_op *rec);
+/* Sets the arena addresses of the operator's planned tensors. */
+void mw_ethosu_bind(mw_op *rec, const mw_plan *plan, uint8_t *pool);
+#endif
 
 /* Runs one prepared operator. */
 mw_status mw_op_eval(mw_op *rec);

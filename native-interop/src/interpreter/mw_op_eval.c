@@ -41,6 +41,10 @@ mw_status mw_op_eval(mw_op *r)
     case MW_KIND_COPY:
         memcpy(r->out, r->in, r->u.copy.bytes);
         return MW_OK;
+#ifdef MW_WITH_ETHOSU
+    case MW_KIND_ETHOSU:
+        return mw_ethosu_invoke(r->u.ethosu.cms, r->u.ethosu.cms_len, r->u.ethosu.tensor, r->u.ethosu.count);
+#endif
     default:
         return MW_ERR_INTERNAL;
     }

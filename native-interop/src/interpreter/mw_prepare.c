@@ -9,16 +9,21 @@ mw_status mw_prep_fail(mw_build *b, const mw_tfl_op *op, mw_status s, const char
     return mw_diag_set(b->diag, s, "operator %d (%s): %s", op->index, name ? name : "?", what);
 }
 
-int32_t *mw_build_alloc_i32(mw_build *b, uint32_t count)
+void *mw_build_alloc(mw_build *b, uint64_t bytes, uint32_t align)
 {
-    uint64_t bytes = (uint64_t)count * sizeof(int32_t);
+    void *p;
+    /* persist is 16-byte aligned, so aligning the offset aligns the address. */
+    b->persist_used = MW_ALIGN_UP(b->persist_used, (uint64_t)align);
     /* Past the capacity (never, unless the model bytes changed since measuring) the
      * values are not stored and the final size check fails the build. */
-    int32_t *p = b->persist && b->persist_used + bytes <= b->persist_cap
-                     ? (int32_t *)(void *)(b->persist + b->persist_used)
-                     : NULL;
+    p = b->persist && b->persist_used + bytes <= b->persist_cap ? (void *)(b->persist + b->persist_used) : NULL;
     b->persist_used += bytes;
     return p;
+}
+
+int32_t *mw_build_alloc_i32(mw_build *b, uint32_t count)
+{
+    return (int32_t *)mw_build_alloc(b, (uint64_t)count * sizeof(int32_t), (uint32_t)sizeof(int32_t));
 }
 
 static mw_status get_tensor(mw_build *b, const mw_tfl_op *op, const mw_fb_vec *v, uint32_t slot,

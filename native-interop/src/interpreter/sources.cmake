@@ -10,3 +10,7 @@ set(MW_INTERPRETER_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/mw_op_reshape.c
   ${CMAKE_CURRENT_LIST_DIR}/mw_op_quantize.c
   ${CMAKE_CURRENT_LIST_DIR}/mw_op_eval.c)
+# Vela's "ethos-u" custom operator: only with the Ethos-U backend (src/kernels/ethos_u).
+if(MW_KERNEL_BACKEND STREQUAL "ethos-u")
+  list(APPEND MW_INTERPRETER_SOURCES ${CMAKE_CURRENT_LIST_DIR}/mw_op_ethosu.c)
+endif()

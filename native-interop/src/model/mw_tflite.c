@@ -10,7 +10,8 @@ enum { TENSOR_SHAPE = 0, TENSOR_TYPE = 1, TENSOR_BUFFER = 2, TENSOR_NAME = 3, TE
        TENSOR_IS_VARIABLE = 5, TENSOR_SPARSITY = 6 };
 enum { QUANT_SCALE = 2, QUANT_ZERO_POINT = 3, QUANT_DETAILS_TYPE = 4, QUANT_DIM = 6 };
 enum { OPCODE_DEPRECATED = 0, OPCODE_CUSTOM = 1, OPCODE_VERSION = 2, OPCODE_BUILTIN = 3 };
-enum { OP_OPCODE_INDEX = 0, OP_INPUTS = 1, OP_OUTPUTS = 2, OP_OPTIONS_TYPE = 3, OP_OPTIONS = 4 };
+enum { OP_OPCODE_INDEX = 0, OP_INPUTS = 1, OP_OUTPUTS = 2, OP_OPTIONS_TYPE = 3, OP_OPTIONS = 4,
+       OP_CUSTOM_OPTIONS = 5, OP_CUSTOM_OPTIONS_FORMAT = 6 };
 enum { BUFFER_DATA = 0, BUFFER_OFFSET = 1, BUFFER_SIZE = 2 };
 
 #define MW_TFL_SCHEMA_VERSION 3u
@@ -287,6 +288,8 @@ static mw_status op_decode(const mw_tfl_model *m, int32_t index, mw_tfl_op *op, 
     }
     MW_TRY(mw_fb_u8(fb, &ot, OP_OPTIONS_TYPE, 0, &op->options_type), "builtin options type");
     MW_TRY(mw_fb_table_field(fb, &ot, OP_OPTIONS, &op->options, &op->has_options), "builtin options");
+    MW_TRY(mw_fb_vector(fb, &ot, OP_CUSTOM_OPTIONS, 1, &op->custom_options), "custom options");
+    MW_TRY(mw_fb_u8(fb, &ot, OP_CUSTOM_OPTIONS_FORMAT, 0, &op->custom_options_format), "custom options format");
     return MW_OK;
 }
 

@@ -87,6 +87,8 @@ typedef struct mw_tfl_op {
     int32_t version;
     const char *custom_name; /* for CUSTOM */
     mw_fb_vec inputs, outputs;
+    mw_fb_vec custom_options;       /* raw bytes (CUSTOM operators) */
+    uint8_t custom_options_format;  /* CustomOptionsFormat: 0 = FLEXBUFFERS */
     uint8_t options_type;
     int has_options;
     mw_fb_table options;

@@ -103,6 +103,17 @@ static uint32_t fbw_vector(mw_fbw *w, uint32_t count, uint32_t size, const void 
     return v;
 }
 
+/* Byte vector whose first element is 16-byte aligned in the buffer (as TFLite
+ * converters and Vela write constant buffers). */
+static uint32_t fbw_bytes16(mw_fbw *w, uint32_t count, const void *values)
+{
+    fbw_align(w, 4);
+    while ((w->len + 4) % 16) {
+        fbw_put(w, 0, 4);
+    }
+    return fbw_vector(w, count, 1, values);
+}
+
 static uint32_t fbw_string(mw_fbw *w, const char *s)
 {
     uint32_t v = fbw_vector(w, (uint32_t)strlen(s), 1, s);
