@@ -1,6 +1,7 @@
 /*
  * Builds an interpreter: validates the model, prepares every operator, derives
- * tensor lifetimes from the graph, plans the activation pool and lays the arena out.
+ * tensor lifetimes from the graph, plans the activation pool (honouring the model's
+ * offline plan, if any) and lays the arena out.
  * The same code measures (no arena) and builds, so the size query is exact.
  */
 #include <string.h>
@@ -65,23 +66,36 @@ static mw_status plan_full(mw_diag *diag)
     return mw_diag_set(diag, MW_ERR_GRAPH, "more than %d activation and scratch buffers", (int32_t)MW_PLAN_MAX);
 }
 
-static mw_status plan_graph_inputs(const mw_tfl_model *m, mw_plan *plan, mw_diag *diag)
+/* Adds a buffer for `tensor`, pinned where the model's offline plan puts it. */
+static mw_status plan_tensor(const mw_tfl_offline *offline, mw_plan *plan, const mw_tfl_tensor *t, int32_t time,
+                             int32_t *buf, mw_diag *diag)
+{
+    int32_t offset = mw_tfl_offline_offset(offline, t->index);
+    if (mw_plan_add(plan, t->index, t->bytes, time, buf) != MW_OK) {
+        return plan_full(diag);
+    }
+    if (offset >= 0) {
+        mw_plan_fix(plan, *buf, (uint32_t)offset);
+    }
+    return MW_OK;
+}
+
+static mw_status plan_graph_inputs(const mw_tfl_model *m, const mw_tfl_offline *offline, mw_plan *plan,
+                                   mw_diag *diag)
 {
     uint32_t i;
     for (i = 0; i < m->inputs.count; i++) {
         int32_t index = mw_tfl_index(m, &m->inputs, i), buf;
         mw_tfl_tensor t;
         MW_PASS(mw_tfl_tensor_get(m, index, &t, diag));
-        if (t.data || t.is_variable) {
-            return mw_diag_set(diag, MW_ERR_GRAPH, "graph input %d is a constant or variable tensor", index);
+        if (t.data || t.is_variable || t.bytes == 0) {
+            return mw_diag_set(diag, MW_ERR_GRAPH, "graph input %d is a constant, variable or empty tensor", index);
         }
         if (mw_plan_find(plan, index) >= 0) {
             return mw_diag_set(diag, MW_ERR_GRAPH, "graph input %d listed twice", index);
         }
-        if (mw_plan_add(plan, index, t.bytes, 0, &buf) != MW_OK) {
-            return plan_full(diag);
-        }
-        plan->buf[buf].flags = MW_BUF_INPUT;
+        MW_PASS(plan_tensor(offline, plan, &t, 0, &buf, diag));
+        plan->buf[buf].flags |= MW_BUF_INPUT;
     }
     return MW_OK;
 }
@@ -91,10 +105,15 @@ static int is_scratch_slot(uint32_t scratch_slots, uint32_t k)
     return k < 32 && ((scratch_slots >> k) & 1u);
 }
 
+static mw_status empty_tensor(int32_t time, int32_t index, mw_diag *diag)
+{
+    return mw_diag_set(diag, MW_ERR_SHAPE, "operator %d: tensor %d is empty (a dimension is 0)", time, index);
+}
+
 /* Graph checks of one operator, before its preparation: what it reads exists (graph
- * input or written by an earlier operator), what it writes is new and not constant.
- * Its scratch inputs must be scratch of this kind of operator or not planned yet, and
- * nothing else may read scratch memory. */
+ * input or written by an earlier operator), what it writes is new and not constant,
+ * and only its scratch inputs may be empty tensors. Its scratch inputs must be scratch
+ * of this kind of operator or not planned yet, and nothing else may read scratch memory. */
 static mw_status check_operator(const mw_tfl_model *m, const mw_plan *plan, const mw_tfl_op *op,
                                 uint32_t scratch_slots, int32_t time, mw_diag *diag)
 {
@@ -106,6 +125,9 @@ static mw_status check_operator(const mw_tfl_model *m, const mw_plan *plan, cons
             continue;
         }
         MW_PASS(mw_tfl_tensor_get(m, index, &t, diag));
+        if (t.elements == 0 && !is_scratch_slot(scratch_slots, k)) {
+            return empty_tensor(time, index, diag);
+        }
         buf = mw_plan_find(plan, index);
         if (!t.data && buf >= 0 && is_scratch_slot(scratch_slots, k) != !!(plan->buf[buf].flags & MW_BUF_SCRATCH)) {
             return mw_diag_set(diag, MW_ERR_GRAPH, "operator %d: tensor %d is used both as scratch and as data",
@@ -119,6 +141,9 @@ static mw_status check_operator(const mw_tfl_model *m, const mw_plan *plan, cons
     for (k = 0; k < op->outputs.count; k++) {
         int32_t index = mw_tfl_index(m, &op->outputs, k);
         MW_PASS(mw_tfl_tensor_get(m, index, &t, diag));
+        if (t.elements == 0) {
+            return empty_tensor(time, index, diag);
+        }
         if (t.data || mw_plan_find(plan, index) >= 0) {
             return mw_diag_set(diag, MW_ERR_GRAPH,
                                "operator %d writes tensor %d, which is constant, an input or already written",
@@ -130,8 +155,8 @@ static mw_status check_operator(const mw_tfl_model *m, const mw_plan *plan, cons
 
 /* Extends the lifetimes of what operator `time` reads and starts those of what it writes
  * (after check_operator, so every lookup succeeds). */
-static mw_status plan_operator(const mw_tfl_model *m, mw_plan *plan, const mw_tfl_op *op, mw_op *rec,
-                               uint32_t scratch_slots, int32_t time, mw_diag *diag)
+static mw_status plan_operator(const mw_tfl_model *m, const mw_tfl_offline *offline, mw_plan *plan,
+                               const mw_tfl_op *op, mw_op *rec, uint32_t scratch_slots, int32_t time, mw_diag *diag)
 {
     uint32_t k;
     int32_t buf;
@@ -144,10 +169,8 @@ static mw_status plan_operator(const mw_tfl_model *m, mw_plan *plan, const mw_tf
         } else if (index >= 0 && is_scratch_slot(scratch_slots, k)) {
             /* First use of a scratch tensor (prepare has checked it is not constant). */
             MW_PASS(mw_tfl_tensor_get(m, index, &t, diag));
-            if (mw_plan_add(plan, index, t.bytes, time, &buf) != MW_OK) {
-                return plan_full(diag);
-            }
-            plan->buf[buf].flags = MW_BUF_SCRATCH;
+            MW_PASS(plan_tensor(offline, plan, &t, time, &buf, diag));
+            plan->buf[buf].flags |= MW_BUF_SCRATCH;
         }
     }
     for (k = 0; k < op->outputs.count; k++) {
@@ -157,8 +180,8 @@ static mw_status plan_operator(const mw_tfl_model *m, mw_plan *plan, const mw_tf
             if (mw_plan_add_alias(plan, index, mw_plan_find(plan, rec->in_tensor)) != MW_OK) {
                 return plan_full(diag);
             }
-        } else if (mw_plan_add(plan, index, t.bytes, time, &buf) != MW_OK) {
-            return plan_full(diag);
+        } else {
+            MW_PASS(plan_tensor(offline, plan, &t, time, &buf, diag));
         }
     }
     if (rec->scratch_len) {
@@ -227,6 +250,7 @@ mw_status mw_build_interpreter(const uint8_t *model, size_t model_len, uint8_t *
                                mw_diag *diag)
 {
     mw_tfl_model m;
+    mw_tfl_offline offline;
     mw_plan plan;
     mw_build b;
     mw_op measure_rec;
@@ -234,10 +258,10 @@ mw_status mw_build_interpreter(const uint8_t *model, size_t model_len, uint8_t *
     mw_io *io = NULL;
     uint64_t header, ops_bytes, io_bytes, persist_bytes, pool_bytes, need;
     int32_t i, n_ops;
-    mw_status s;
 
     MW_PASS(mw_tfl_open(&m, model, model_len, diag));
     MW_PASS(mw_tfl_validate(&m, diag));
+    MW_PASS(mw_tfl_offline_plan(&m, &offline, diag));
     n_ops = (int32_t)m.operators.count;
     if (n_ops > MW_MAX_OPS || m.inputs.count > MW_MAX_GRAPH_IO || m.outputs.count > MW_MAX_GRAPH_IO) {
         return mw_diag_set(diag, MW_ERR_GRAPH, "more than %d operators or %d graph inputs/outputs",
@@ -252,6 +276,7 @@ mw_status mw_build_interpreter(const uint8_t *model, size_t model_len, uint8_t *
     b.persist_cap = 0;
     b.persist_used = 0;
     b.macs = 0;
+    b.offline = &offline;
     if (arena) {
         if (header + ops_bytes + io_bytes > *total) {
             return mw_diag_set(diag, MW_ERR_INTERNAL, "arena layout changed between passes");
@@ -262,7 +287,7 @@ mw_status mw_build_interpreter(const uint8_t *model, size_t model_len, uint8_t *
         b.persist = arena + header + ops_bytes + io_bytes;
     }
     plan.count = 0;
-    MW_PASS(plan_graph_inputs(&m, &plan, diag));
+    MW_PASS(plan_graph_inputs(&m, &offline, &plan, diag));
     for (i = 0; i < n_ops; i++) {
         mw_tfl_op op;
         mw_op *rec = arena ? &ops[i] : &measure_rec;
@@ -275,13 +300,10 @@ mw_status mw_build_interpreter(const uint8_t *model, size_t model_len, uint8_t *
         rec->scratch_buf = -1;
         rec->bias_buf = -1;
         MW_PASS(prepare(&b, &op, rec));
-        MW_PASS(plan_operator(&m, &plan, &op, rec, scratch_slots, i, diag));
+        MW_PASS(plan_operator(&m, &offline, &plan, &op, rec, scratch_slots, i, diag));
     }
     MW_PASS(plan_graph_outputs(&m, &plan, n_ops, diag));
-    s = mw_plan_solve(&plan, &pool_bytes);
-    if (s != MW_OK) {
-        return mw_diag_set(diag, s, "activation memory too large");
-    }
+    MW_PASS(mw_plan_solve(&plan, &pool_bytes, diag));
     persist_bytes = MW_ALIGN_UP(b.persist_used, MW_ARENA_ALIGN);
     need = header + ops_bytes + io_bytes + persist_bytes + pool_bytes;
     if (need > 0x7fffffffu || need > (uint64_t)SIZE_MAX) {

@@ -33,7 +33,7 @@ typedef enum mw_op_kind {
     MW_KIND_QUANTIZE_F32,
     MW_KIND_DEQUANTIZE_F32,
     MW_KIND_ALIAS, /* RESHAPE whose output shares its input's memory: nothing to run */
-    MW_KIND_COPY,  /* RESHAPE of a constant: copied into the output */
+    MW_KIND_COPY,  /* RESHAPE of a constant, or to where an offline plan puts it: copied */
 #ifdef MW_WITH_ETHOSU
     MW_KIND_ETHOSU /* Vela's "ethos-u" custom operator, run by the NPU driver */
 #endif
@@ -113,8 +113,9 @@ struct mw_interpreter {
 
 #define MW_PLAN_MAX 128
 /* MW_BUF_SCRATCH: an operator's own working memory declared as a model tensor
- * (Vela's scratch tensors): planned where it is first used, read by nothing else. */
-enum { MW_BUF_INPUT = 1, MW_BUF_OUTPUT = 2, MW_BUF_SCRATCH = 4 };
+ * (Vela's scratch tensors): planned where it is first used, read by nothing else.
+ * MW_BUF_FIXED: placed at the offset the model's offline plan gives (mw_plan_fix). */
+enum { MW_BUF_INPUT = 1, MW_BUF_OUTPUT = 2, MW_BUF_SCRATCH = 4, MW_BUF_FIXED = 8 };
 
 typedef struct mw_plan_buf {
     int32_t tensor;  /* model tensor index, -1 for operator temporaries */
@@ -137,9 +138,14 @@ mw_status mw_plan_add(mw_plan *p, int32_t tensor, uint32_t bytes, int32_t time, 
 mw_status mw_plan_add_alias(mw_plan *p, int32_t tensor, int32_t target);
 /* Extends the lifetime of buffer `index` to cover `time`. */
 void mw_plan_use(mw_plan *p, int32_t index, int32_t time);
-/* Greedy-by-size placement (largest first, lowest offset that conflicts with nothing
- * already placed); *pool_bytes is the pool size it needs. */
-mw_status mw_plan_solve(mw_plan *p, uint64_t *pool_bytes);
+/* Pins buffer `index` at `offset` (16-byte aligned) of the pool. */
+void mw_plan_fix(mw_plan *p, int32_t index, uint32_t offset);
+/* Places the fixed buffers first (two that are live at the same time may overlap only
+ * when one is an NPU scratch tensor, the region Vela lays the others out in), then
+ * the others greedy by size (largest first, lowest offset that conflicts with nothing
+ * already placed); *pool_bytes is the pool size it needs. MW_ERR_MODEL_INVALID for
+ * overlapping fixed buffers, MW_ERR_SHAPE for a pool over 2 GB. */
+mw_status mw_plan_solve(mw_plan *p, uint64_t *pool_bytes, mw_diag *diag);
 
 /* ---- operator preparation ---- */
 
@@ -150,6 +156,7 @@ typedef struct mw_build {
     uint64_t persist_cap;  /* bytes available at persist */
     uint64_t persist_used;
     uint64_t macs;         /* multiply-accumulates of the operators prepared so far */
+    const mw_tfl_offline *offline; /* the model's offline memory plan (count 0: none) */
 } mw_build;
 
 /* Persistent parameter memory: NULL while measuring (the caller then computes and

@@ -30,24 +30,37 @@ static int custom_options_ok(const mw_tfl_model *m, const mw_tfl_op *op)
     return value == MW_ETHOSU_CO_TYPE;
 }
 
-/* Vela also writes an "OfflineMemoryAllocation" entry (int32: version, subgraphs,
- * tensors, then one arena offset per tensor, -1 for "plan it yourself") and its
- * command stream addresses the feature maps at those offsets from the scratch
- * tensor. This interpreter plans every tensor itself, so a model that fixes any
- * offset is refused rather than run with addresses the NPU does not expect. */
-static int fixes_offsets(const mw_tfl_model *m)
+/* Vela also writes an "OfflineMemoryAllocation" plan, and its command stream reaches
+ * the feature maps through the scratch tensors' base addresses at the offsets that
+ * plan gives. So with a plan, both scratch tensors are pinned and every feature map
+ * must lie inside one of them (the planner then puts it exactly there). */
+static mw_status pinned_offset(mw_build *b, const mw_tfl_op *op, const mw_tfl_tensor *t, int32_t *offset)
 {
-    const uint8_t *p;
-    size_t len, i;
-    if (mw_model_metadata(m->fb.buf, m->fb.len, "OfflineMemoryAllocation", &p, &len) != MW_OK) {
-        return 0;
+    *offset = mw_tfl_offline_offset(b->offline, t->index);
+    if (*offset < 0) {
+        return mw_diag_set(b->diag, MW_ERR_MODEL_INVALID,
+                           "operator %d (ethos-u): tensor %d has no offset in the OfflineMemoryAllocation metadata, "
+                           "which Vela's command stream needs",
+                           op->index, t->index);
     }
-    for (i = 12; i + 4 <= len; i += 4) {
-        if ((int32_t)mw_load_u32(p + i) >= 0) {
-            return 1;
+    return MW_OK;
+}
+
+static mw_status check_feature_map(mw_build *b, const mw_tfl_op *op, const mw_tfl_tensor *t, const int32_t *region,
+                                   const uint32_t *region_bytes)
+{
+    int32_t offset, r;
+    MW_PASS(pinned_offset(b, op, t, &offset));
+    for (r = 0; r < 2; r++) {
+        if (offset >= region[r] && t->bytes <= region_bytes[r] &&
+            (uint32_t)(offset - region[r]) <= region_bytes[r] - t->bytes) {
+            return MW_OK;
         }
     }
-    return len < 12 || len % 4 != 0; /* malformed: not something to run either */
+    return mw_diag_set(b->diag, MW_ERR_MODEL_INVALID,
+                       "operator %d (ethos-u): feature map (tensor %d, offset %d, %u bytes) is outside the scratch "
+                       "tensor [%d, +%u) and the fast scratch tensor [%d, +%u) of the OfflineMemoryAllocation",
+                       op->index, t->index, offset, t->bytes, region[0], region_bytes[0], region[1], region_bytes[1]);
 }
 
 /* Input `slot` as a 1-D uint8 buffer, constant (with 16-byte aligned data) or not. */
@@ -81,6 +94,9 @@ mw_status mw_ethosu_prepare(mw_build *b, const mw_tfl_op *op, mw_op *rec)
     int32_t count;
     mw_ethosu_tensor *tensor;
     int32_t *tensor_index;
+    int32_t region[2] = {0, 0}; /* offline offsets of the scratch and fast scratch tensors */
+    uint32_t region_bytes[2] = {0, 0};
+    int planned = b->offline->count > 0;
 
     if (n_in < MW_ETHOSU_IN_FIRST_IFM + 1 || n_out < 1) {
         return mw_prep_fail(b, op, MW_ERR_GRAPH,
@@ -91,10 +107,6 @@ mw_status mw_ethosu_prepare(mw_build *b, const mw_tfl_op *op, mw_op *rec)
     }
     if (op->options_type != MW_OPT_NONE || !custom_options_ok(b->m, op)) {
         return mw_prep_fail(b, op, MW_ERR_MODEL_INVALID, "custom options are not Vela's (FlexBuffer integer 1)");
-    }
-    if (fixes_offsets(b->m)) {
-        return mw_prep_fail(b, op, MW_ERR_UNSUPPORTED_OP,
-                            "the model's OfflineMemoryAllocation (Vela's arena layout) is not supported yet");
     }
     count = (int32_t)(n_in - 1 + n_out);
     tensor = (mw_ethosu_tensor *)mw_build_alloc(b, (uint64_t)count * sizeof *tensor, MW_ARENA_ALIGN);
@@ -108,6 +120,10 @@ mw_status mw_ethosu_prepare(mw_build *b, const mw_tfl_op *op, mw_op *rec)
         uint32_t slot = out ? k - n_in : k;
         if (!out && slot < MW_ETHOSU_IN_FIRST_IFM) {
             MW_PASS(uint8_buffer(b, op, slot, slot == MW_ETHOSU_IN_FLASH, names[slot], &t));
+            if (slot != MW_ETHOSU_IN_FLASH && planned) {
+                MW_PASS(pinned_offset(b, op, &t, &region[slot - MW_ETHOSU_IN_SCRATCH]));
+                region_bytes[slot - MW_ETHOSU_IN_SCRATCH] = t.bytes;
+            }
         } else if (out) {
             uint32_t j;
             MW_PASS(mw_prep_output(b, op, slot, &t));
@@ -124,6 +140,9 @@ mw_status mw_ethosu_prepare(mw_build *b, const mw_tfl_op *op, mw_op *rec)
                                    "operator %d (ethos-u): input feature map (tensor %d) is constant", op->index,
                                    t.index);
             }
+        }
+        if (planned && (out || slot >= MW_ETHOSU_IN_FIRST_IFM)) {
+            MW_PASS(check_feature_map(b, op, &t, region, region_bytes));
         }
         if (tensor && tensor_index) {
             tensor[k - 1].data = (void *)(uintptr_t)t.data;

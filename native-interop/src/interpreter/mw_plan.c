@@ -5,6 +5,11 @@
  * at the lowest offset free for its whole lifetime), the scheme TFLM's greedy planner
  * also uses. Graph inputs and outputs never share memory with each other, so the
  * outputs of one inference survive setting the inputs of the next.
+ *
+ * A model with an offline plan (TFLM's OfflineMemoryAllocation, which Vela writes)
+ * fixes some offsets: those buffers are placed first, exactly there (and keep the
+ * model's layout even where it lets a graph input and output share memory), and the
+ * others are planned around them.
  */
 #include "mw_interp.h"
 
@@ -57,13 +62,24 @@ void mw_plan_use(mw_plan *p, int32_t index, int32_t time)
     }
 }
 
+void mw_plan_fix(mw_plan *p, int32_t index, uint32_t offset)
+{
+    p->buf[index].offset = offset;
+    p->buf[index].flags |= MW_BUF_FIXED;
+}
+
+static int live_together(const mw_plan_buf *a, const mw_plan_buf *b)
+{
+    return a->first <= b->last && b->first <= a->last;
+}
+
 static int conflict(const mw_plan_buf *a, const mw_plan_buf *b)
 {
     if (((a->flags & MW_BUF_INPUT) && (b->flags & MW_BUF_OUTPUT)) ||
         ((a->flags & MW_BUF_OUTPUT) && (b->flags & MW_BUF_INPUT))) {
         return 1;
     }
-    return a->first <= b->last && b->first <= a->last;
+    return live_together(a, b);
 }
 
 static uint64_t padded(const mw_plan_buf *b)
@@ -71,11 +87,23 @@ static uint64_t padded(const mw_plan_buf *b)
     return MW_ALIGN_UP((uint64_t)b->bytes, MW_ARENA_ALIGN);
 }
 
-/* Sorting key: larger first, then earlier first, then creation order (deterministic). */
+static int overlap(const mw_plan_buf *a, uint64_t a_offset, const mw_plan_buf *b)
+{
+    return a_offset < b->offset + padded(b) && b->offset < a_offset + padded(a);
+}
+
+/* Sorting key: fixed first (in creation order), then larger first, then earlier first,
+ * then creation order (deterministic). */
 static int before(const mw_plan *p, int16_t a, int16_t b)
 {
     const mw_plan_buf *x = &p->buf[a];
     const mw_plan_buf *y = &p->buf[b];
+    if ((x->flags & MW_BUF_FIXED) != (y->flags & MW_BUF_FIXED)) {
+        return (x->flags & MW_BUF_FIXED) != 0;
+    }
+    if (x->flags & MW_BUF_FIXED) {
+        return a < b;
+    }
     if (x->bytes != y->bytes) {
         return x->bytes > y->bytes;
     }
@@ -85,7 +113,25 @@ static int before(const mw_plan *p, int16_t a, int16_t b)
     return a < b;
 }
 
-mw_status mw_plan_solve(mw_plan *p, uint64_t *pool_bytes)
+/* Two fixed buffers live at the same time must not overlap, unless one of them is an
+ * NPU scratch tensor: Vela lays the feature maps out inside it. */
+static mw_status check_fixed(const mw_plan *p, const mw_plan_buf *b, const int16_t *placed, int32_t n,
+                             mw_diag *diag)
+{
+    int32_t j;
+    for (j = 0; j < n; j++) {
+        const mw_plan_buf *o = &p->buf[placed[j]];
+        if (live_together(b, o) && overlap(b, b->offset, o) && !((b->flags | o->flags) & MW_BUF_SCRATCH)) {
+            return mw_diag_set(diag, MW_ERR_MODEL_INVALID,
+                               "OfflineMemoryAllocation metadata: tensors %d (offset %u, %u bytes) and %d (offset "
+                               "%u, %u bytes) overlap while both are in use",
+                               o->tensor, o->offset, o->bytes, b->tensor, b->offset, b->bytes);
+        }
+    }
+    return MW_OK;
+}
+
+mw_status mw_plan_solve(mw_plan *p, uint64_t *pool_bytes, mw_diag *diag)
 {
     int16_t order[MW_PLAN_MAX];
     int32_t n = 0, i, j, k;
@@ -104,21 +150,25 @@ mw_status mw_plan_solve(mw_plan *p, uint64_t *pool_bytes)
     }
     for (k = 0; k < n; k++) {
         mw_plan_buf *b = &p->buf[order[k]];
-        uint64_t offset = 0;
-        int moved = 1;
+        uint64_t offset = b->offset;
+        int moved = !(b->flags & MW_BUF_FIXED);
+        if (!moved) {
+            /* Fixed buffers come first in the order: only fixed ones are placed yet. */
+            MW_PASS(check_fixed(p, b, order, k, diag));
+        }
         /* Each pass moves the candidate past one overlapping block; it only grows. */
         while (moved) {
             moved = 0;
             for (j = 0; j < k; j++) {
                 const mw_plan_buf *o = &p->buf[order[j]];
-                if (conflict(b, o) && offset < o->offset + padded(o) && o->offset < offset + padded(b)) {
+                if (conflict(b, o) && overlap(b, offset, o)) {
                     offset = o->offset + padded(o);
                     moved = 1;
                 }
             }
         }
         if (offset + padded(b) > MW_POOL_MAX) {
-            return MW_ERR_SHAPE;
+            return mw_diag_set(diag, MW_ERR_SHAPE, "activation memory too large");
         }
         b->offset = (uint32_t)offset;
         if (offset + padded(b) > total) {

@@ -198,7 +198,9 @@ static mw_status tensor_decode(const mw_tfl_model *m, int32_t index, mw_tfl_tens
     t->ndims = (int32_t)shape.count;
     for (i = 0; i < shape.count; i++) {
         int32_t d = mw_fb_vec_i32(fb, &shape, i);
-        if (d <= 0) {
+        /* 0 makes an empty tensor (Vela's unused fast scratch): the interpreter refuses
+         * it wherever an operator would read or write elements. */
+        if (d < 0) {
             return mw_diag_set(diag, MW_ERR_SHAPE, "dimension %u is %d", i, d);
         }
         t->dims[i] = d;

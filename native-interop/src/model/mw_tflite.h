@@ -111,6 +111,24 @@ static inline int32_t mw_tfl_index(const mw_tfl_model *m, const mw_fb_vec *v, ui
     return i < v->count ? mw_fb_vec_i32(&m->fb, v, i) : -1;
 }
 
+/*
+ * The "OfflineMemoryAllocation" metadata entry (TFLM's offline memory plan, written
+ * by Vela): int32 words [version, subgraph, n, offset of tensor 0 .. n-1], each
+ * offset in bytes from the start of the activation memory, -1 for "plan it online".
+ * count == 0 when the model has no such entry.
+ */
+typedef struct mw_tfl_offline {
+    const uint8_t *offsets; /* n little-endian int32, in the model bytes */
+    uint32_t count;
+} mw_tfl_offline;
+
+/* Reads and checks the entry: format (version 0, the one subgraph, one offset per
+ * tensor), every offset -1 or 16-byte aligned, no offset for a constant tensor.
+ * MW_ERR_MODEL_INVALID, with what is wrong in the message, otherwise. */
+mw_status mw_tfl_offline_plan(const mw_tfl_model *m, mw_tfl_offline *plan, mw_diag *diag);
+/* Fixed offset of `tensor`, -1 when it is planned online (or there is no plan). */
+int32_t mw_tfl_offline_offset(const mw_tfl_offline *plan, int32_t tensor);
+
 /* Bytes per element of a TFLite type, 0 for types without a fixed size. */
 uint32_t mw_tfl_type_size(int32_t type);
 mw_type mw_tfl_public_type(int32_t type);

@@ -11,7 +11,16 @@
  *   model B: float -QUANTIZE-> int8 -NPU 1-> int8 -QUANTIZE (requantize)-> int8
  *            -NPU 2-> int8 -DEQUANTIZE-> float, both NPU operators sharing Vela's
  *            flash, scratch and fast scratch tensors
- * and malformed variants are refused at load. Without the backend, the operator is
+ * and malformed variants are refused at load. Models V and W are laid out as Vela
+ * lays them out: an OfflineMemoryAllocation entry pins the scratch tensor at 0, an
+ * empty ([0]) fast scratch tensor, and the feature maps inside the scratch region at
+ * the offsets the command stream names; the driver then checks that each feature map
+ * is at scratch base + that offset and uses the rest of the scratch region itself:
+ *   model V: int8 [1,16] -NPU-> int8 [1,16]
+ *   model W: float -Q-> int8 -NPU 1-> -RESHAPE (to another offset: a copy)-> -NPU 2->
+ *            -DEQUANTIZE-> float, beside int8 -Q-> int8 on the CPU (a second graph
+ *            input and output, planned online around the pinned tensors)
+ * and malformed offline plans are refused. Without the backend, the operator is
  * refused with its name and the build option in the message.
  */
 #include <math.h>
@@ -21,28 +30,34 @@
 #include "mw_model_builder.h"
 
 enum { T_F32 = 0, T_UINT8 = 3, T_INT8 = 9 };
-enum { OP_DEQUANTIZE = 6, OP_CUSTOM = 32, OP_QUANTIZE = 114 };
+enum { OP_DEQUANTIZE = 6, OP_RESHAPE = 22, OP_CUSTOM = 32, OP_QUANTIZE = 114 };
 enum { FLASH = 16, SCRATCH = 48, SCRATCH_FAST = 32, N = 16 };
+/* Vela layout (models V and W): the scratch region, the part of it the NPU uses for
+ * itself, and where the feature maps go. */
+enum { VELA_SCRATCH = 128, VELA_OWN = 32, AT_32 = 32, AT_64 = 64, AT_96 = 96 };
 
 /* Vela's custom options: a FlexBuffer whose root is the integer 1 (value, type INT, width 1). */
 static const uint8_t vela_options[3] = {0x01, 0x04, 0x01};
 static const uint8_t bad_options[3] = {0x02, 0x04, 0x01};
 
 /* The test's command stream: "MWFK", operator id, region count, then each region's
- * expected byte size (uint16), padded to 32 bytes. */
+ * expected byte size (uint16); at CMS_VELA a 1 for Vela's layout, followed by the
+ * input and output feature maps' offsets in the scratch region (uint16); padded to 32 bytes. */
+#define CMS_VELA 16
 #define CMS_LEN 32
 static uint8_t cms1[CMS_LEN], cms2[CMS_LEN];
 static uint8_t flash[FLASH];
 
-static mw_tb_code codes[3] = {{OP_CUSTOM, "ethos-u"}, {OP_QUANTIZE, NULL}, {OP_DEQUANTIZE, NULL}};
-static mw_tb_tensor tensors[12];
-static mw_tb_op ops[5];
+static mw_tb_code codes[4] = {{OP_CUSTOM, "ethos-u"}, {OP_QUANTIZE, NULL}, {OP_DEQUANTIZE, NULL},
+                              {OP_RESHAPE, NULL}};
+static mw_tb_tensor tensors[13];
+static mw_tb_op ops[6];
 static mw_tb_buffer buffers[5];
 /* Vela's OfflineMemoryAllocation entry (buffer 4): version, subgraphs, tensors, an offset per tensor. */
-static int32_t offline[3 + 6];
+static int32_t offline[3 + 13];
 static const char *metadata;
-static int32_t graph_in[1], graph_out[1];
-static int n_tensors, n_ops;
+static int32_t graph_in[2], graph_out[2];
+static int n_tensors, n_ops, n_graph_in, n_graph_out;
 
 static mw_fbw w;
 static uint8_t arena[16384] __attribute__((aligned(16)));
@@ -50,6 +65,17 @@ static uint8_t arena[16384] __attribute__((aligned(16)));
 static uint8_t model_store[MW_FBW_MAX + 32] __attribute__((aligned(16)));
 static const uint8_t *model_bytes;
 static size_t model_len;
+
+static void put16(uint8_t *p, uint16_t v)
+{
+    p[0] = (uint8_t)(v & 0xff);
+    p[1] = (uint8_t)(v >> 8);
+}
+
+static uint16_t get16(const uint8_t *p)
+{
+    return (uint16_t)(p[0] | (p[1] << 8));
+}
 
 static void make_cms(uint8_t *cms, uint8_t id, const uint16_t *sizes, int count)
 {
@@ -59,9 +85,18 @@ static void make_cms(uint8_t *cms, uint8_t id, const uint16_t *sizes, int count)
     cms[4] = id;
     cms[5] = (uint8_t)count;
     for (i = 0; i < count; i++) {
-        cms[6 + 2 * i] = (uint8_t)(sizes[i] & 0xff);
-        cms[7 + 2 * i] = (uint8_t)(sizes[i] >> 8);
+        put16(cms + 6 + 2 * i, sizes[i]);
     }
+}
+
+/* A command stream for Vela's layout: empty fast scratch, feature maps at `ifm` and `ofm` in the scratch region. */
+static void make_vela_cms(uint8_t *cms, uint8_t id, uint16_t ifm, uint16_t ofm)
+{
+    static const uint16_t sizes[5] = {FLASH, VELA_SCRATCH, 0, N, N};
+    make_cms(cms, id, sizes, 5);
+    cms[CMS_VELA] = 1;
+    put16(cms + CMS_VELA + 1, ifm);
+    put16(cms + CMS_VELA + 3, ofm);
 }
 
 static mw_tb_tensor tensor(int ndims, int32_t d0, int32_t d1, int type, uint32_t buffer, float scale, int64_t zp)
@@ -132,6 +167,7 @@ static void common_tensors(void)
     buffers[4].data = offline;
     buffers[4].len = sizeof offline;
     metadata = NULL;
+    n_graph_in = n_graph_out = 1;
     tensors[0] = tensor(1, CMS_LEN, 0, T_UINT8, 1, 0.0f, 0);
     tensors[1] = tensor(1, FLASH, 0, T_UINT8, 2, 0.0f, 0);
     tensors[2] = tensor(1, SCRATCH, 0, T_UINT8, 0, 0.0f, 0);
@@ -173,11 +209,73 @@ static void model_b(void)
     graph_out[0] = 10;
 }
 
+/* Vela's layout of models V and W: scratch [128] pinned at 0, fast scratch [0], every
+ * other tensor online until the model pins it (plan()). */
+static void vela_tensors(void)
+{
+    int i;
+    tensors[2].dims[0] = VELA_SCRATCH;
+    tensors[3].dims[0] = 0;
+    metadata = "OfflineMemoryAllocation";
+    offline[0] = 0;        /* format version */
+    offline[1] = 1;        /* Vela: the number of subgraphs */
+    offline[2] = n_tensors;
+    for (i = 0; i < n_tensors; i++) {
+        offline[3 + i] = -1;
+    }
+    offline[3 + 2] = 0;
+    offline[3 + 3] = 0;
+    buffers[4].len = (uint32_t)(3 + n_tensors) * 4;
+}
+
+static void plan(int32_t tensor, int32_t offset)
+{
+    offline[3 + tensor] = offset;
+}
+
+/* Model V: model A as Vela lays it out, input at 32 and output at 64 in the scratch region. */
+static void model_v(void)
+{
+    model_a();
+    make_vela_cms(cms1, 1, AT_32, AT_64);
+    vela_tensors();
+    plan(4, AT_32);
+    plan(5, AT_64);
+}
+
+/* Model W: float 4 (online) -Q-> 5 (at 32) -NPU 1-> 6 (at 64) -RESHAPE-> 7 (at 96) -NPU 2 (command
+ * stream 8)-> 9 (at 32 again: 5 is dead by then) -DEQ-> float 10 (online); int8 11 -Q-> int8 12 (both
+ * online, 11 live while the NPU runs). Graph inputs 4 and 11, outputs 10 and 12. */
+static void model_w(void)
+{
+    model_b();
+    make_vela_cms(cms1, 1, AT_32, AT_64);
+    make_vela_cms(cms2, 2, AT_96, AT_32);
+    tensors[5] = tensor(2, 1, N, T_INT8, 0, 0.5f, -3);
+    tensors[6] = tensor(2, 1, N, T_INT8, 0, 0.5f, -3);
+    tensors[7] = tensor(2, 1, N, T_INT8, 0, 0.5f, -3);
+    tensors[9] = tensor(2, 1, N, T_INT8, 0, 0.5f, -3);
+    tensors[11] = tensor(2, 1, N, T_INT8, 0, 0.25f, 5);
+    tensors[12] = tensor(2, 1, N, T_INT8, 0, 0.5f, -3);
+    n_tensors = 13;
+    ops[2] = cpu_op(3, 6, 7);
+    ops[5] = cpu_op(1, 11, 12);
+    n_ops = 6;
+    graph_in[1] = 11;
+    graph_out[1] = 12;
+    n_graph_in = n_graph_out = 2;
+    vela_tensors();
+    plan(5, AT_32);
+    plan(6, AT_64);
+    plan(7, AT_96);
+    plan(9, AT_32);
+}
+
 /* Builds the current tables and places the model at `misalign` bytes past a 16-byte boundary. */
 static void build(size_t misalign)
 {
-    const mw_tb_model m = {codes,     3, tensors, n_tensors, ops,      n_ops, graph_in, 1,
-                           graph_out, 1, buffers, 5,         metadata, 4};
+    const mw_tb_model m = {codes,     4,           tensors, n_tensors, ops,      n_ops, graph_in, n_graph_in,
+                           graph_out, n_graph_out, buffers, 5,         metadata, 4};
     mw_tb_build(&w, &m);
     memcpy(model_store + misalign, w.buf, w.len);
     model_bytes = model_store + misalign;
@@ -210,6 +308,79 @@ static void other_custom_op(void)
     codes[0].custom = "ethos-u";
 }
 
+/* Both builds: an offline plan on a CPU-only graph, float 0 (pinned at 64) -Q-> int8 1 (at 0)
+ * -RESHAPE-> int8 2 (at 32: a copy) -DEQ-> float 3 (online). */
+static void model_c(void)
+{
+    int i;
+    common_tensors();
+    tensors[0] = tensor(2, 1, N, T_F32, 0, 0.0f, 0);
+    tensors[1] = tensor(2, 1, N, T_INT8, 0, 0.5f, -3);
+    tensors[2] = tensor(2, 1, N, T_INT8, 0, 0.5f, -3);
+    tensors[3] = tensor(2, 1, N, T_F32, 0, 0.0f, 0);
+    n_tensors = 4;
+    ops[0] = cpu_op(1, 0, 1);
+    ops[1] = cpu_op(3, 1, 2);
+    ops[2] = cpu_op(2, 2, 3);
+    n_ops = 3;
+    graph_in[0] = 0;
+    graph_out[0] = 3;
+    metadata = "OfflineMemoryAllocation";
+    offline[0] = 0;
+    offline[1] = 0;
+    offline[2] = n_tensors;
+    for (i = 0; i < n_tensors; i++) {
+        offline[3 + i] = i == 0 ? 64 : (i == 1 ? 0 : (i == 2 ? 32 : -1));
+    }
+    buffers[4].len = (uint32_t)(3 + n_tensors) * 4;
+}
+
+/* Runs model C in an arena of exactly the queried size: y = dequantize(quantize(x)). */
+static void run_model_c_once(void)
+{
+    static uint8_t cpu_arena[4096] __attribute__((aligned(16)));
+    mw_interpreter *it = NULL;
+    mw_diag diag;
+    size_t need = 0;
+    float x[N], y[N];
+    int i;
+    build(0);
+    MW_CHECK_STATUS(mw_interpreter_arena_size(model_bytes, model_len, &need, &diag), MW_OK);
+    MW_CHECK(need <= sizeof cpu_arena);
+    MW_CHECK_STATUS(mw_interpreter_init(&it, model_bytes, model_len, cpu_arena, need, &diag), MW_OK);
+    if (!it) {
+        return;
+    }
+    for (i = 0; i < N; i++) {
+        x[i] = (float)(i - 7) * 2.3f;
+    }
+    MW_CHECK_STATUS(mw_interpreter_set_input(it, 0, x, sizeof x), MW_OK);
+    MW_CHECK_STATUS(mw_interpreter_invoke(it), MW_OK);
+    MW_CHECK_STATUS(mw_interpreter_get_output(it, 0, y, sizeof y), MW_OK);
+    for (i = 0; i < N; i++) {
+        MW_CHECK(y[i] == 0.5f * roundf(x[i] / 0.5f));
+    }
+}
+
+static void run_model_c(void)
+{
+    model_c();
+    run_model_c_once();
+    /* The output may take the input's place (the input is dead by then)... */
+    model_c();
+    offline[3 + 3] = 64;
+    run_model_c_once();
+    /* ...but not overlap what is in use while it is written or read. */
+    model_c();
+    offline[3 + 1] = 80;
+    expect_refused("CPU graph: input and its quantized copy", MW_ERR_MODEL_INVALID,
+                   "tensors 0 (offset 64, 64 bytes) and 1 (offset 80, 16 bytes) overlap");
+    model_c();
+    offline[3 + 3] = 16;
+    expect_refused("CPU graph: output over its dequantizer's input", MW_ERR_MODEL_INVALID,
+                   "tensors 2 (offset 32, 16 bytes) and 3 (offset 16, 64 bytes) overlap");
+}
+
 #ifdef MW_WITH_ETHOSU
 
 static int driver_calls;
@@ -227,6 +398,7 @@ mw_status mw_ethosu_driver_invoke(const uint8_t *command_stream, size_t command_
 {
     int32_t i, j;
     uint8_t *in, *out;
+    int vela;
     driver_calls++;
     MW_CHECK(command_stream_len == CMS_LEN && inside((uintptr_t)command_stream, CMS_LEN, model_bytes, model_len));
     MW_CHECK((uintptr_t)command_stream % 16 == 0 && memcmp(command_stream, "MWFK", 4) == 0);
@@ -234,22 +406,31 @@ mw_status mw_ethosu_driver_invoke(const uint8_t *command_stream, size_t command_
     if (count != 5 || command_stream_len != CMS_LEN) {
         return MW_ERR_ARGUMENT;
     }
+    vela = command_stream[CMS_VELA] == 1;
     for (i = 0; i < count; i++) {
-        size_t want = (size_t)command_stream[6 + 2 * i] | ((size_t)command_stream[7 + 2 * i] << 8);
+        size_t want = get16(command_stream + 6 + 2 * i);
         MW_CHECK(base_addr[i] % 16 == 0);
         MW_CHECK(base_addr_size[i] == want);
         /* Region 0 (flash) is in the model, the others in the arena. */
         MW_CHECK(i == 0 ? inside(base_addr[i], want, model_bytes, model_len)
                         : inside(base_addr[i], want, arena, sizeof arena));
-        for (j = 1; j < i; j++) {
+        /* Vela's feature maps are inside the scratch region; otherwise nothing overlaps. */
+        for (j = vela ? 3 : 1; j < i; j++) {
             MW_CHECK(base_addr[i] + base_addr_size[i] <= base_addr[j] ||
                      base_addr[j] + base_addr_size[j] <= base_addr[i]);
         }
     }
     MW_CHECK(memcmp((const void *)(uintptr_t)base_addr[0], flash, FLASH) == 0);
-    /* The NPU uses its scratch memory first: any overlap with the feature maps shows. */
-    memset((void *)(uintptr_t)base_addr[1], 0xa5, base_addr_size[1]);
-    memset((void *)(uintptr_t)base_addr[2], 0x5a, base_addr_size[2]);
+    if (vela) {
+        /* Where the command stream reads and writes them, and the NPU's own part of the region in use. */
+        MW_CHECK(base_addr[3] == base_addr[1] + get16(command_stream + CMS_VELA + 1));
+        MW_CHECK(base_addr[4] == base_addr[1] + get16(command_stream + CMS_VELA + 3));
+        memset((void *)(uintptr_t)base_addr[1], 0xa5, VELA_OWN);
+    } else {
+        /* The NPU uses its scratch memory first: any overlap with the feature maps shows. */
+        memset((void *)(uintptr_t)base_addr[1], 0xa5, base_addr_size[1]);
+        memset((void *)(uintptr_t)base_addr[2], 0x5a, base_addr_size[2]);
+    }
     in = (uint8_t *)(uintptr_t)base_addr[3];
     out = (uint8_t *)(uintptr_t)base_addr[4];
     for (i = 0; i < N; i++) {
@@ -414,21 +595,6 @@ static void malformed(void)
     tensors[2].dims[0] = 0x10000001;
     expect_refused("scratch over 256 MB", MW_ERR_SHAPE, "too large");
 
-    /* Vela's arena layout is not honoured: a model that fixes offsets is refused, one that
-     * leaves every tensor to the interpreter (-1) runs. */
-    model_a();
-    metadata = "OfflineMemoryAllocation";
-    offline[0] = 0;
-    offline[1] = 1;
-    offline[2] = 6;
-    for (i = 3; i < 9; i++) {
-        offline[i] = i == 5 ? 0 : -1; /* the scratch tensor at arena offset 0 */
-    }
-    expect_refused("offline arena offsets", MW_ERR_UNSUPPORTED_OP, "OfflineMemoryAllocation");
-    offline[5] = -1;
-    build(0);
-    MW_CHECK_STATUS(mw_interpreter_arena_size(model_bytes, model_len, &need, &diag), MW_OK);
-
     /* A 1 MB scratch tensor is planned in the arena: the size query says so, a small arena is refused. */
     model_a();
     tensors[2].dims[0] = 1 << 20;
@@ -446,6 +612,146 @@ static void malformed(void)
     build(16);
     MW_CHECK_STATUS(mw_interpreter_arena_size(model_bytes, model_len, &need, &diag), MW_OK);
 }
+
+/* Model V runs with its feature maps where Vela put them, in an arena of exactly the
+ * size the query returns, which is the scratch region's 128 bytes of activation memory
+ * instead of the 160 the same graph needs when planned online. */
+static void run_model_v(void)
+{
+    mw_interpreter *it = NULL;
+    mw_diag diag;
+    size_t need = 0, need_online = 0;
+    int8_t in[N], out[N];
+    int i;
+    model_v();
+    metadata = NULL;
+    build(0);
+    MW_CHECK_STATUS(mw_interpreter_arena_size(model_bytes, model_len, &need_online, &diag), MW_OK);
+    model_v();
+    build(0);
+    MW_CHECK_STATUS(mw_interpreter_arena_size(model_bytes, model_len, &need, &diag), MW_OK);
+    /* Online: scratch, input and output side by side; offline: the feature maps inside the scratch. */
+    MW_CHECK(need + 2 * N == need_online);
+    MW_CHECK_STATUS(mw_interpreter_init(&it, model_bytes, model_len, arena, need - 16, &diag),
+                    MW_ERR_ARENA_TOO_SMALL);
+    MW_CHECK_STATUS(mw_interpreter_init(&it, model_bytes, model_len, arena, need, &diag), MW_OK);
+    if (!it) {
+        return;
+    }
+    for (i = 0; i < N; i++) {
+        in[i] = (int8_t)(i * 11 - 90);
+    }
+    driver_calls = 0;
+    MW_CHECK_STATUS(mw_interpreter_set_input(it, 0, in, sizeof in), MW_OK);
+    MW_CHECK_STATUS(mw_interpreter_invoke(it), MW_OK);
+    MW_CHECK_STATUS(mw_interpreter_get_output(it, 0, out, sizeof out), MW_OK);
+    MW_CHECK(driver_calls == 1);
+    for (i = 0; i < N; i++) {
+        MW_CHECK(out[i] == npu(in[i], 1, i));
+    }
+}
+
+/* Model W: the NPU operators find their feature maps where their command streams
+ * expect them (the RESHAPE copies), and the online tensors survive the NPU's use of
+ * its scratch region. */
+static void run_model_w(void)
+{
+    mw_interpreter *it = NULL;
+    mw_diag diag;
+    size_t need = 0;
+    float x[N], y[N];
+    int8_t b[N], c[N];
+    int i;
+    model_w();
+    build(0);
+    MW_CHECK_STATUS(mw_interpreter_arena_size(model_bytes, model_len, &need, &diag), MW_OK);
+    if (diag.status != MW_OK) {
+        printf("%s\n", diag.message);
+    }
+    MW_CHECK_STATUS(mw_interpreter_init(&it, model_bytes, model_len, arena, need, &diag), MW_OK);
+    if (!it) {
+        return;
+    }
+    for (i = 0; i < N; i++) {
+        x[i] = (float)(i - 7) * 4.1f;
+        b[i] = (int8_t)(5 + 2 * (7 * i - 50)); /* (b - 5) even: requantizing to scale 0.5 is exact */
+    }
+    driver_calls = 0;
+    MW_CHECK_STATUS(mw_interpreter_set_input(it, 0, x, sizeof x), MW_OK);
+    MW_CHECK_STATUS(mw_interpreter_set_input(it, 1, b, sizeof b), MW_OK);
+    MW_CHECK_STATUS(mw_interpreter_invoke(it), MW_OK);
+    MW_CHECK(driver_calls == 2);
+    MW_CHECK_STATUS(mw_interpreter_get_output(it, 0, y, sizeof y), MW_OK);
+    MW_CHECK_STATUS(mw_interpreter_get_output(it, 1, c, sizeof c), MW_OK);
+    for (i = 0; i < N; i++) {
+        int8_t q1 = clamp8(roundf(x[i] / 0.5f) - 3.0f);
+        int8_t n2 = npu(npu(q1, 1, i), 2, i);
+        MW_CHECK(y[i] == 0.5f * (float)(n2 + 3));
+        MW_CHECK(c[i] == (b[i] - 5) / 2 - 3);
+    }
+}
+
+/* Malformed offline plans and empty tensors, each refused with what is wrong. */
+static void offline_malformed(void)
+{
+    model_v();
+    buffers[4].len = 10;
+    expect_refused("plan of 10 bytes", MW_ERR_MODEL_INVALID, "10 bytes");
+    model_v();
+    offline[0] = 1;
+    expect_refused("plan version 1", MW_ERR_MODEL_INVALID, "version 1");
+    model_v();
+    offline[1] = 2;
+    expect_refused("plan for subgraph 2", MW_ERR_MODEL_INVALID, "subgraph 2");
+    model_v();
+    offline[1] = 0;
+    build(0);
+    MW_CHECK_STATUS(mw_interpreter_arena_size(model_bytes, model_len, &(size_t){0}, NULL), MW_OK);
+    model_v();
+    offline[2] = 5;
+    expect_refused("5 offsets for 6 tensors", MW_ERR_MODEL_INVALID, "5 offsets for 6 tensors");
+    model_v();
+    buffers[4].len -= 4;
+    expect_refused("plan shorter than its count", MW_ERR_MODEL_INVALID, "cannot hold 6 offsets");
+    model_v();
+    plan(4, -2);
+    expect_refused("offset -2", MW_ERR_MODEL_INVALID, "offset -2");
+    model_v();
+    plan(4, 40);
+    expect_refused("misaligned offset", MW_ERR_MODEL_INVALID, "offset 40");
+    model_v();
+    plan(4, 0x10000010);
+    expect_refused("offset past 256 MB", MW_ERR_MODEL_INVALID, "256 MB");
+    model_v();
+    plan(0, 0);
+    expect_refused("offset for the command stream", MW_ERR_MODEL_INVALID, "constant tensor 0");
+    model_v();
+    plan(4, -1);
+    expect_refused("feature map planned online", MW_ERR_MODEL_INVALID, "tensor 4 has no offset");
+    model_v();
+    plan(2, -1);
+    expect_refused("scratch planned online", MW_ERR_MODEL_INVALID, "tensor 2 has no offset");
+    model_v();
+    plan(5, VELA_SCRATCH - 8 * 2);
+    build(0);
+    MW_CHECK_STATUS(mw_interpreter_arena_size(model_bytes, model_len, &(size_t){0}, NULL), MW_OK);
+    plan(5, VELA_SCRATCH);
+    expect_refused("output past the scratch region", MW_ERR_MODEL_INVALID, "outside the scratch");
+    model_v();
+    plan(5, AT_32);
+    expect_refused("input and output at one offset", MW_ERR_MODEL_INVALID, "tensors 4 (offset 32, 16 bytes) and 5");
+    /* In model W, 9 may reuse 5's place (5 is dead by then) but not 7's (NPU 2 reads 7 while writing 9). */
+    model_w();
+    plan(9, AT_96);
+    expect_refused("overlap of live tensors", MW_ERR_MODEL_INVALID, "overlap while both are in use");
+    /* Empty tensors: only the NPU's scratch tensors may be. */
+    model_v();
+    tensors[5].dims[1] = 0;
+    expect_refused("empty output feature map", MW_ERR_SHAPE, "tensor 5 is empty");
+    model_v();
+    tensors[4].dims[1] = 0;
+    expect_refused("empty graph input", MW_ERR_GRAPH, "empty");
+}
 #endif
 
 int main(void)
@@ -454,6 +760,9 @@ int main(void)
     run_model_a();
     run_model_b();
     malformed();
+    run_model_v();
+    run_model_w();
+    offline_malformed();
 #else
     /* Without the backend Vela's operator is refused at load, saying what to do. */
     model_a();
@@ -461,5 +770,6 @@ int main(void)
     expect_refused("ethos-u without the backend", MW_ERR_UNSUPPORTED_OP, "-DMW_KERNEL_BACKEND=ethos-u");
 #endif
     other_custom_op();
+    run_model_c();
     return mw_test_summary("test_interpreter_ethosu");
 }

@@ -10,7 +10,9 @@
  *
  * The interpreter (built with MW_KERNEL_BACKEND=ethos-u, which defines
  * MW_WITH_ETHOSU) validates that operator at load, plans the scratch tensors in
- * the arena like activations, and per invoke calls mw_ethosu_invoke() with:
+ * the arena like activations (at the offsets of Vela's OfflineMemoryAllocation
+ * metadata, with the feature maps inside the scratch region where the command
+ * stream expects them), and per invoke calls mw_ethosu_invoke() with:
  *   - command_stream: the data of the operator's input 0;
  *   - tensors: the operator's inputs 1..n-1 in order, then its outputs in order:
  *     address and byte size of each tensor's data.
