@@ -1,0 +1,83 @@
+using Xunit;
+
+namespace MicroWake.Trainer.Tests;
+
+/// <summary>Split, configuration, quantization parameters and flatbuffer layout.</summary>
+public class PipelinePartsTests
+{
+    [Theory]
+    [InlineData("thegtagamer--PICO-tinyML-benchmark__03401e93_nohash_0.wav", "03401e93")]
+    [InlineData("JackBL248--blspeech-commands__left_60402b64_nohash_3.wav", "60402b64")]
+    [InlineData("3cfc6b3a_nohash_1.wav", "3cfc6b3a")]
+    [InlineData("tensorflow--tflite-micro__no_1000ms.wav", "tensorflow--tflite-micro__no_1000ms")]
+    public void SpeakerIsTheHashBeforeNohash(string file, string speaker) =>
+        Assert.Equal(speaker, SpeechDataset.SpeakerOf(file));
+
+    [Fact]
+    public void SplitKeepsEverySpeakerOnOneSideAndFollowsTheSeed()
+    {
+        var speakers = Enumerable.Range(0, 2000).Select(i => (i * 2654435761u).ToString("x8")).ToList();
+        int val = speakers.Count(s => SpeechDataset.IsValidation(s, 1, 20));
+        Assert.InRange(val, 300, 500); // ~20 %
+        Assert.All(speakers, s => Assert.Equal(SpeechDataset.IsValidation(s, 1, 20), SpeechDataset.IsValidation(s, 1, 20)));
+        int differ = speakers.Count(s => SpeechDataset.IsValidation(s, 1, 20) != SpeechDataset.IsValidation(s, 2, 20));
+        Assert.True(differ > 200, "another seed gives another split");
+        // Seed 0 is the plain Speech Commands convention (SHA-1 of the name without _nohash_).
+        Assert.Equal(SpeechDataset.SplitPercent("3cfc6b3a", 0), SpeechDataset.SplitPercent("3cfc6b3a", 0));
+    }
+
+    [Fact]
+    public void ConfigRejectsUnknownKeysAndBadValues()
+    {
+        var e = Assert.Throws<TrainerException>(() => ModelConfig.Parse(new[] { "words=yes", "epoch=3" }, "x.conf"));
+        Assert.Contains("x.conf:2: unknown key 'epoch'", e.Message);
+        e = Assert.Throws<TrainerException>(() => ModelConfig.Parse(new[] { "words=yes", "channels=many" }, "x.conf"));
+        Assert.Contains("bad value 'many'", e.Message);
+        e = Assert.Throws<TrainerException>(() => ModelConfig.Parse(new[] { "epochs=3" }, "x.conf"));
+        Assert.Contains("'words'", e.Message);
+        ModelConfig ok = ModelConfig.Parse(new[] { "# c", "words=on, off", "channels=16" }, "x.conf");
+        Assert.Equal(new[] { "silence", "unknown", "on", "off" }, ok.Labels);
+        Assert.Equal(16000, ok.ClipSamples);
+    }
+
+    [Theory]
+    [InlineData(-3f, 5f)]
+    [InlineData(0f, 12f)]
+    [InlineData(-40f, -2f)]
+    public void AsymmetricParamsRepresentZeroExactly(float min, float max)
+    {
+        var (s, zp) = Quantizer.AsymmetricParams(min, max);
+        Assert.InRange(zp, -128, 127);
+        Assert.True(s > 0);
+        // Both ends of the range stay representable within one step.
+        Assert.InRange(Math.Round(Math.Min(min, 0) / s) + zp, -128.5, -127.5);
+        Assert.InRange(Math.Round(Math.Max(max, 0) / s) + zp, 126, 127.5);
+    }
+
+    [Fact]
+    public void FlatBufferOffsetsPointForwardAndVectorsAreAligned()
+    {
+        var root = new Fb.Table()
+            .Add(0, Fb.U32(3))
+            .Add(1, Fb.Bytes(new byte[] { 1, 2, 3 }, 16))
+            .Add(2, new Fb.Str("hi"))
+            .Add(4, Fb.Longs(new long[] { -5 }));
+        byte[] b = Fb.Finish(root, "TFL3");
+        Assert.Equal("TFL3", System.Text.Encoding.ASCII.GetString(b, 4, 4));
+        int table = BitConverter.ToInt32(b, 0);
+        int vtable = table - BitConverter.ToInt32(b, table);
+        Assert.Equal(4 + 2 * 5, BitConverter.ToUInt16(b, vtable));
+        Assert.Equal(0, BitConverter.ToUInt16(b, vtable + 4 + 2 * 3)); // slot 3 absent
+        int FieldPos(int slot) => table + BitConverter.ToUInt16(b, vtable + 4 + 2 * slot);
+        Assert.Equal(3u, BitConverter.ToUInt32(b, FieldPos(0)));
+        int bytesVec = FieldPos(1) + BitConverter.ToInt32(b, FieldPos(1));
+        Assert.Equal(3, BitConverter.ToInt32(b, bytesVec));
+        Assert.Equal(0, (bytesVec + 4) % 16);
+        Assert.Equal(new byte[] { 1, 2, 3 }, b[(bytesVec + 4)..(bytesVec + 7)]);
+        int str = FieldPos(2) + BitConverter.ToInt32(b, FieldPos(2));
+        Assert.Equal("hi", System.Text.Encoding.UTF8.GetString(b, str + 4, BitConverter.ToInt32(b, str)));
+        int longs = FieldPos(4) + BitConverter.ToInt32(b, FieldPos(4));
+        Assert.Equal(0, (longs + 4) % 8);
+        Assert.Equal(-5L, BitConverter.ToInt64(b, longs + 4));
+    }
+}
