@@ -66,6 +66,20 @@ public static class ModelOptions
         "  --infer-every-hops K      run the network every K hops\n" +
         "  --max-ops-per-call N      spread one inference over several feed calls\n";
 
+    /// <summary>Reads a .tflite and builds its interpreter; a refused model becomes one CLI error line.</summary>
+    public static NativeInterpreter LoadInterpreter(string path, out byte[] model)
+    {
+        model = ReadModelFile(path);
+        try
+        {
+            return NativeInterpreter.Load(model);
+        }
+        catch (EngineException e)
+        {
+            throw new CliException($"{path}: {e.Message}");
+        }
+    }
+
     public static byte[] ReadModelFile(string path)
     {
         try

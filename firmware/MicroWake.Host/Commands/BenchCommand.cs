@@ -70,16 +70,7 @@ public static class BenchCommand
 
     private static Dictionary<string, object> BenchModel(string path, double minSeconds)
     {
-        byte[] model = ModelOptions.ReadModelFile(path);
-        NativeInterpreter interp;
-        try
-        {
-            interp = NativeInterpreter.Load(model);
-        }
-        catch (EngineException e)
-        {
-            throw new CliException($"{path}: {e.Message}");
-        }
+        NativeInterpreter interp = ModelOptions.LoadInterpreter(path, out byte[] model);
         using (interp)
         {
             var random = new Random(1234);

@@ -18,16 +18,7 @@ public static class RunModelCommand
         // Read every input first: a bad file is reported before anything is written.
         var data = inputs.Select(ReadInput).ToList();
 
-        byte[] model = ModelOptions.ReadModelFile(path);
-        NativeInterpreter interp;
-        try
-        {
-            interp = NativeInterpreter.Load(model);
-        }
-        catch (EngineException e)
-        {
-            throw new CliException($"{path}: {e.Message}");
-        }
+        NativeInterpreter interp = ModelOptions.LoadInterpreter(path, out byte[] model);
 
         using (interp)
         {
