@@ -59,6 +59,18 @@ public sealed class ClipMetrics
         return 0.99f;
     }
 
+    /// <summary>
+    /// Validation cost at the operating point the model will ship with: misses plus false accepts at the
+    /// threshold <see cref="ChooseThreshold"/> picks, plus 1 when no threshold keeps misses within the budget.
+    /// Streaming false accepts follow the clip false accepts at that threshold, so this is what checkpoints compete on.
+    /// </summary>
+    public double OperatingCost(double maxMiss, double maxFalseAccept)
+    {
+        float t = ChooseThreshold(maxMiss, maxFalseAccept);
+        double miss = MissRate(t);
+        return miss + FalseAcceptRate(t) + (miss > maxMiss ? 1 : 0);
+    }
+
     /// <summary>Rows: true class; columns: decided class.</summary>
     public int[,] Confusion(float t)
     {

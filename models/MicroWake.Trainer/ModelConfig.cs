@@ -22,6 +22,7 @@ public sealed class ModelConfig
     public int SyntheticPerWord;
     public string[] SyntheticUnknownWords = Array.Empty<string>();
     public int AugmentVariants = 3;
+    public int UnknownShiftMs = 200;
 
     public string FrontEnd = "mfcc";
     public int SampleRate = 16000;
@@ -125,6 +126,7 @@ public sealed class ModelConfig
             case "synthetic_per_word": SyntheticPerWord = I(v); break;
             case "synthetic_unknown_words": SyntheticUnknownWords = List(v); break;
             case "augment_variants": AugmentVariants = I(v); break;
+            case "unknown_shift_ms": UnknownShiftMs = I(v); break;
             case "frontend": FrontEnd = v; break;
             case "sample_rate": SampleRate = I(v); break;
             case "window_samples": WindowSamples = I(v); break;

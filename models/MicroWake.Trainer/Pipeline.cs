@@ -176,7 +176,7 @@ public static class Pipeline
     {
         var key = new StringBuilder($"features-v{Augmenter.Version}\n");
         key.Append(string.Join(",", cfg.Seed, variants, augment, cfg.SampleRate, cfg.WindowSamples, cfg.HopSamples, cfg.FftSize,
-            cfg.WindowFn, cfg.MelBands, cfg.LowerHz, cfg.UpperHz, cfg.Coeffs, cfg.LogFloor, cfg.Frames)).Append('\n');
+            cfg.WindowFn, cfg.MelBands, cfg.LowerHz, cfg.UpperHz, cfg.Coeffs, cfg.LogFloor, cfg.Frames, cfg.UnknownShiftMs)).Append('\n');
         foreach (Clip c in clips) { key.Append(c.Path).Append('|').Append(c.Label).Append('\n'); }
         foreach (string f in noiseFiles) { key.Append(f).Append('\n'); }
         string lib = Path.Combine(AppContext.BaseDirectory, "libmicrowake.so");
@@ -219,7 +219,7 @@ public static class Pipeline
         var result = new float[clips.Count][][];
         int n = cfg.ClipSamples;
         using var bar = new ProgressBar(augment ? "train features" : "validation features", clips.Count);
-        var aug = new Augmenter(noise, cfg.SampleRate);
+        var aug = new Augmenter(noise, cfg.SampleRate) { UnknownShiftMs = cfg.UnknownShiftMs };
         const int workers = 2;
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {

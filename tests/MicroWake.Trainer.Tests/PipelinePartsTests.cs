@@ -40,6 +40,32 @@ public class PipelinePartsTests
         Assert.Equal(16000, ok.ClipSamples);
     }
 
+    [Fact]
+    public void CheckpointCostIsTakenAtTheShippedThreshold()
+    {
+        // Four "yes" clips and four other words, scored [silence, unknown, yes, no].
+        float[] kw = { 0.905f, 0.805f, 0.705f, 0.605f }, other = { 0.655f, 0.505f, 0.2f, 0.1f };
+        var scores = kw.Concat(other).Select(y => new[] { 0f, 1f - y, y, 0f }).ToArray();
+        var truth = new[] { 2, 2, 2, 2, 1, 1, 1, 1 };
+        var m = new ClipMetrics(new[] { "silence", "unknown", "yes", "no" }, truth, scores, truth.Select(t => t == 2 ? "yes" : "go").ToArray());
+        // One miss allowed: threshold 0.70 misses 0.605 and accepts no other word.
+        Assert.Equal(0.70f, m.ChooseThreshold(0.25, 0.03), 3);
+        Assert.Equal(0.25, m.OperatingCost(0.25, 0.03), 6);
+        // No miss allowed: threshold 0.60 also accepts the 0.655 other word.
+        Assert.Equal(0.60f, m.ChooseThreshold(0.0, 0.03), 3);
+        Assert.Equal(0.25, m.OperatingCost(0.0, 0.03), 6);
+        // No threshold keeps misses within budget: penalised above any feasible model.
+        var weak = new ClipMetrics(m.Labels, truth, truth.Select(t => new[] { 0f, 0.8f, 0.2f, 0f }).ToArray(), m.Words);
+        Assert.True(weak.OperatingCost(0.25, 0.03) > 1);
+    }
+
+    [Fact]
+    public void UnknownShiftIsAConfigKey()
+    {
+        Assert.Equal(200, ModelConfig.Parse(new[] { "words=yes" }, "x.conf").UnknownShiftMs);
+        Assert.Equal(400, ModelConfig.Parse(new[] { "words=yes", "unknown_shift_ms=400" }, "x.conf").UnknownShiftMs);
+    }
+
     [Theory]
     [InlineData(-3f, 5f)]
     [InlineData(0f, 12f)]
