@@ -67,7 +67,8 @@ public sealed class Augmenter
     }
 
     /// <summary>Returns an augmented copy of <paramref name="x"/> exactly <paramref name="n"/> samples long.</summary>
-    public float[] Apply(float[] x, int n, Random rng, bool isSilence, bool isUnknown = false)
+    /// <param name="clean">Only speed, shift and gain: the recording as it was made.</param>
+    public float[] Apply(float[] x, int n, Random rng, bool isSilence, bool isUnknown = false, bool clean = false)
     {
         float[] y = isSilence ? Fit(x, n, rng, 0) : x;
         if (!isSilence)
@@ -78,9 +79,9 @@ public sealed class Augmenter
             // sees them) are learnt as "unknown" too.
             int maxShift = (isUnknown ? UnknownShiftMs : MaxShiftMs) * _rate / 1000;
             y = Fit(y, n, rng, rng.Next(-maxShift, maxShift + 1));
-            if (rng.NextDouble() < ReverbProbability) { y = Reverb(y, rng); }
+            if (!clean && rng.NextDouble() < ReverbProbability) { y = Reverb(y, rng); }
         }
-        if (rng.NextDouble() < MicProbability) { Colour(y, rng); }
+        if (!clean && rng.NextDouble() < MicProbability) { Colour(y, rng); }
         if (isSilence)
         {
             // Silence: the clip itself at a random level, plus held-in noise at a random level.
@@ -97,7 +98,7 @@ public sealed class Augmenter
             // Speech level from about -40 to -10 dBFS RMS.
             float rms = Rms(y);
             if (rms > 1e-6f) { Scale(y, Db(Uniform(rng, -40, -10)) / rms); }
-            if (rng.NextDouble() < NoiseProbability && _noise.Count > 0)
+            if (!clean && rng.NextDouble() < NoiseProbability && _noise.Count > 0)
             {
                 float[] nz = _noise.Segment(rng, n, false);
                 float snr = Uniform(rng, MinSnrDb, MaxSnrDb);

@@ -45,15 +45,29 @@ public static class Evaluator
     public static StreamingResult Streaming(byte[] model, IReadOnlyList<Clip> clips, NoiseBank noise, double minutes, int seed,
         float? threshold = null, int averageWindowMs = 0, int minCount = 0)
     {
+        ModelSettings settings = ModelSettings.Read(model) ?? throw new TrainerException("model has no microwake metadata");
+        return Streaming(model, clips, noise, minutes, seed, new[] { threshold ?? settings.Threshold }, averageWindowMs, minCount)[0];
+    }
+
+    /// <summary>
+    /// The same recording scored once and decided by one DetectionPolicy per threshold: a streaming
+    /// trade-off (keywords detected against false accepts per hour) at the cost of one run.
+    /// </summary>
+    public static StreamingResult[] Streaming(byte[] model, IReadOnlyList<Clip> clips, NoiseBank noise, double minutes, int seed,
+        IReadOnlyList<float> thresholds, int averageWindowMs = 0, int minCount = 0)
+    {
         using var engine = new NativeEngine();
         engine.OpenModel(model);
         ModelSettings settings = engine.Settings;
         int rate = settings.FrontEnd.SampleRate;
-        ModelDefaults defaults = settings.ToDefaults();
-        if (threshold.HasValue) { defaults.Threshold = threshold.Value; }
-        if (averageWindowMs > 0) { defaults.AverageWindowMs = averageWindowMs; }
-        if (minCount > 0) { defaults.MinCount = minCount; }
-        var policy = new DetectionPolicy(engine.Labels, defaults);
+        var tallies = thresholds.Select(t =>
+        {
+            ModelDefaults defaults = settings.ToDefaults();
+            defaults.Threshold = t;
+            if (averageWindowMs > 0) { defaults.AverageWindowMs = averageWindowMs; }
+            if (minCount > 0) { defaults.MinCount = minCount; }
+            return new Tally(new DetectionPolicy(engine.Labels, defaults));
+        }).ToArray();
         var rng = new Random(seed);
 
         // Schedule: keyword clips once each, at most one per 10 s so that most of the audio is non-keyword
@@ -76,8 +90,6 @@ public static class Evaluator
         }
         total = Math.Max(total, pos + rate);
 
-        int hits = 0, confusions = 0, fas = 0;
-        var faTimes = new List<(double, string)>();
         var scores = new float[engine.ClassCount];
         const int chunkSamples = 8000;
         var chunk = new float[chunkSamples];
@@ -103,7 +115,11 @@ public static class Evaluator
                 for (int i = 0; i < a.Length; i++) { a[i] *= g; }
                 active.Add((a, start));
                 placed.Add((start, start + a.Length, c.Word));
-                if (c.Label >= 2) { events.Add((start, start + a.Length, c.Label)); }
+                if (c.Label >= 2)
+                {
+                    events.Add((start, start + a.Length, c.Label));
+                    foreach (Tally tl in tallies) { tl.Matched.Add(false); }
+                }
             }
             foreach (var (a, start) in active)
             {
@@ -123,30 +139,41 @@ public static class Evaluator
                 if (!engine.ScoresReady) { continue; }
                 engine.GetScores(scores);
                 long nowMs = engine.AudioMilliseconds;
-                int d = policy.Process(scores, nowMs);
-                if (d == DetectionPolicy.None) { continue; }
                 long nowSample = nowMs * rate / 1000;
-                int ev = events.FindIndex(e => nowSample >= e.Start && nowSample <= e.End + rate);
-                if (ev < 0)
+                foreach (Tally tl in tallies)
                 {
-                    // Name what was heard: the clip overlapping the last second, or noise.
-                    var heard = placed.LastOrDefault(p => p.End > nowSample - rate && p.Start < nowSample);
-                    fas++;
-                    faTimes.Add((nowMs / 1000.0, engine.GetLabel(d) + " <- " + (heard.Word ?? "noise")));
+                    int d = tl.Policy.Process(scores, nowMs);
+                    if (d == DetectionPolicy.None) { continue; }
+                    int ev = events.FindIndex(e => nowSample >= e.Start && nowSample <= e.End + rate);
+                    if (ev < 0)
+                    {
+                        // Name what was heard: the clip overlapping the last second, or noise.
+                        var heard = placed.LastOrDefault(p => p.End > nowSample - rate && p.Start < nowSample);
+                        tl.FaTimes.Add((nowMs / 1000.0, engine.GetLabel(d) + " <- " + (heard.Word ?? "noise")));
+                    }
+                    else if (events[ev].Label == d && !tl.Matched[ev])
+                    {
+                        tl.Hits++;
+                        tl.Matched[ev] = true;
+                    }
+                    else if (!tl.Matched[ev]) { tl.Confusions++; }
                 }
-                else if (events[ev].Label == d && events[ev].Start >= 0)
-                {
-                    hits++;
-                    events[ev] = (events[ev].Start, events[ev].End, -1 - events[ev].Label); // matched once
-                }
-                else if (events[ev].Label >= 0) { confusions++; }
             }
             bar.Tick();
         }
-        int kwCount = events.Count;
-        int misses = events.Count(e => e.Label >= 0);
         double hours = total / (double)rate / 3600.0;
         double kwHours = events.Sum(e => (e.End - e.Start + rate) / (double)rate) / 3600.0;
-        return new StreamingResult(hours, hours - kwHours, kwCount, hits, misses, confusions, fas, faTimes);
+        return tallies.Select(tl => new StreamingResult(hours, hours - kwHours, events.Count, tl.Hits,
+            tl.Matched.Count(m => !m), tl.Confusions, tl.FaTimes.Count, tl.FaTimes)).ToArray();
+    }
+
+    /// <summary>One policy's decisions over the shared recording.</summary>
+    sealed class Tally
+    {
+        public readonly DetectionPolicy Policy;
+        public readonly List<bool> Matched = new();
+        public readonly List<(double TimeS, string Label)> FaTimes = new();
+        public int Hits, Confusions;
+        public Tally(DetectionPolicy policy) { Policy = policy; }
     }
 }

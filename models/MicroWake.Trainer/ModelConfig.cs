@@ -19,10 +19,22 @@ public sealed class ModelConfig
     public float SilenceRatio = 0.5f;
     public int ValidationPercent = 20;
     public int Seed = 1;
+    /// <summary>
+    /// Seed of weight initialisation and epoch sampling only (split and features stay): retrain with
+    /// another to see the run-to-run spread. 0 uses <see cref="Seed"/>.
+    /// </summary>
+    public int TrainSeed;
+    public int TrainingSeed => TrainSeed != 0 ? TrainSeed : Seed;
     public int SyntheticPerWord;
     public string[] SyntheticUnknownWords = Array.Empty<string>();
     public int AugmentVariants = 3;
     public int UnknownShiftMs = 200;
+    /// <summary>Of each clip's variants, this many keep the recording as it is (shift, speed and gain only).</summary>
+    public int CleanVariants;
+    public float NoiseProbability = 0.8f;
+    public float MinSnrDb = 5f, MaxSnrDb = 30f;
+    public float ReverbProbability = 0.3f;
+    public float MicProbability = 0.6f;
 
     public string FrontEnd = "mfcc";
     public int SampleRate = 16000;
@@ -123,10 +135,17 @@ public sealed class ModelConfig
             case "silence_ratio": SilenceRatio = F(v); break;
             case "validation_percent": ValidationPercent = I(v); break;
             case "seed": Seed = I(v); break;
+            case "train_seed": TrainSeed = I(v); break;
             case "synthetic_per_word": SyntheticPerWord = I(v); break;
             case "synthetic_unknown_words": SyntheticUnknownWords = List(v); break;
             case "augment_variants": AugmentVariants = I(v); break;
             case "unknown_shift_ms": UnknownShiftMs = I(v); break;
+            case "clean_variants": CleanVariants = I(v); break;
+            case "noise_probability": NoiseProbability = F(v); break;
+            case "min_snr_db": MinSnrDb = F(v); break;
+            case "max_snr_db": MaxSnrDb = F(v); break;
+            case "reverb_probability": ReverbProbability = F(v); break;
+            case "mic_probability": MicProbability = F(v); break;
             case "frontend": FrontEnd = v; break;
             case "sample_rate": SampleRate = I(v); break;
             case "window_samples": WindowSamples = I(v); break;

@@ -19,6 +19,7 @@ public static class Pipeline
         if (o.Has("qat-epochs")) { cfg.QatEpochs = o.Int("qat-epochs", cfg.QatEpochs); }
         if (o.Has("synthetic-per-word")) { cfg.SyntheticPerWord = o.Int("synthetic-per-word", cfg.SyntheticPerWord); }
         if (o.Has("augment-variants")) { cfg.AugmentVariants = o.Int("augment-variants", cfg.AugmentVariants); }
+        if (o.Has("train-seed")) { cfg.TrainSeed = o.Int("train-seed", cfg.TrainSeed); }
         var data = o.All("data");
         if (data.Count == 0) { throw new TrainerException("missing --data DIR (a folder in the Speech Commands layout)"); }
         string outDir = o.Require("out");
@@ -65,11 +66,12 @@ public static class Pipeline
         Log($"wrote {tflite} ({bytes.Length} bytes), threshold {threshold:0.00}");
 
         var sizes = Sizes(bytes, model, qm);
-        StreamingResult? stream = streamMinutes > 0 ? Evaluator.Streaming(bytes, ds.Validation, noise, streamMinutes, cfg.Seed + 5) : null;
+        float[] grid = TradeOffThresholds(threshold);
+        StreamingResult[]? streams = streamMinutes > 0 ? Evaluator.Streaming(bytes, ds.Validation, noise, streamMinutes, cfg.Seed + 5, grid) : null;
 
         Plots.TrainingCurves(t.History, Path.Combine(outDir, "training.png"));
         Plots.Det(new[] { ("int8 (native engine)", native), ("float (TorchSharp)", floatMetrics) }, threshold, Path.Combine(outDir, "det.png"));
-        var report = Report(cfg, ds, train, synth.Count, native, floatMetrics, threshold, stream, sizes, trainSeconds,
+        var report = Report(cfg, ds, train, synth.Count, native, floatMetrics, threshold, grid, streams, sizes, trainSeconds,
             clock.Elapsed.TotalSeconds, inScale, inZp);
         File.WriteAllText(Path.Combine(outDir, "metrics.md"), report.Markdown);
         File.WriteAllText(Path.Combine(outDir, "metrics.json"), report.Json);
@@ -84,19 +86,43 @@ public static class Pipeline
         SpeechDataset ds = SpeechDataset.Load(o.All("data").Count > 0 ? o.All("data") : throw new TrainerException("missing --data DIR"), cfg);
         var clips = o.Has("all") ? ds.Train.Concat(ds.Validation).ToList() : ds.Validation;
         ModelSettings settings = ModelSettings.Read(model) ?? throw new TrainerException("model has no microwake metadata");
-        float threshold = (float)o.Double("threshold", settings.Threshold);
+        // --threshold may repeat: every figure is given per threshold, decided on the same scores and the same recording.
+        float[] thresholds = o.Has("threshold")
+            ? o.All("threshold").Select(v => (float)Options.Number("threshold", v)).ToArray()
+            : new[] { settings.Threshold };
+        if (thresholds.Any(t => !(t > 0 && t <= 1))) { throw new TrainerException("--threshold must be in (0, 1]"); }
+        float threshold = thresholds[0];
         ClipMetrics m = Evaluator.Clips(model, clips, settings.Labels);
-        Console.WriteLine($"clips: {clips.Count} ({m.KeywordClips} keyword, {m.OtherClips} other/silence), threshold {threshold:0.00}");
-        Console.WriteLine($"keyword clips missed or confused: {m.MissRate(threshold):P2}; other clips taken for a keyword: {m.FalseAcceptRate(threshold):P2}");
+        Console.WriteLine($"clips: {clips.Count} ({m.KeywordClips} keyword, {m.OtherClips} other/silence)");
+        foreach (float t in thresholds)
+        {
+            Console.WriteLine($"threshold {t:0.00}: keyword clips missed or confused: {m.MissRate(t):P2}; other clips taken for a keyword: {m.FalseAcceptRate(t):P2}");
+        }
+        Console.WriteLine($"confusion at threshold {threshold:0.00}:");
         Console.WriteLine(m.ConfusionTable(threshold));
+        if (o.Has("errors"))
+        {
+            // Each wrong decision with the clip's scores: what to listen to when a word keeps failing.
+            for (int i = 0; i < clips.Count; i++)
+            {
+                int d = m.Decide(i, threshold);
+                if (d == m.Truth[i] || (m.Truth[i] < 2 && d < 2)) { continue; }
+                string scores = string.Join(" ", m.Scores[i].Select((s, k) => $"{m.Labels[k]}={s:0.00}"));
+                Console.WriteLine($"{clips[i].Path}\t{clips[i].Word} -> {m.Labels[d]}\t{scores}");
+            }
+        }
         double minutes = o.Double("stream-minutes", 0);
         if (minutes > 0)
         {
-            var s = Evaluator.Streaming(model, clips, new NoiseBank(ds.NoiseFiles), minutes, cfg.Seed + 5, threshold,
+            var results = Evaluator.Streaming(model, clips, new NoiseBank(ds.NoiseFiles), minutes, cfg.Seed + 5, thresholds,
                 o.Int("average-ms", 0), o.Int("min-count", 0));
-            Console.WriteLine($"streaming: {s.Hours:0.00} h, keywords {s.Keywords}, hits {s.Hits}, missed {s.Misses}, confused {s.Confusions}, " +
-                              $"false accepts {s.FalseAccepts} ({s.FalseAcceptsPerHour:0.00}/h of non-keyword audio)");
-            Console.WriteLine("false accepts (detected <- heard): " + FalseAcceptSummary(s));
+            for (int k = 0; k < thresholds.Length; k++)
+            {
+                StreamingResult s = results[k];
+                Console.WriteLine($"streaming at {thresholds[k]:0.00}: {s.Hours:0.00} h, keywords {s.Keywords}, hits {s.Hits}, missed {s.Misses}, " +
+                                  $"confused {s.Confusions}, false accepts {s.FalseAccepts} ({s.FalseAcceptsPerHour:0.00}/h of non-keyword audio); " +
+                                  "detected <- heard: " + FalseAcceptSummary(s));
+            }
         }
         return 0;
     }
@@ -143,6 +169,10 @@ public static class Pipeline
         return 0;
     }
 
+    /// <summary>The thresholds of the trade-off table: the chosen one and 0.5 to 0.9.</summary>
+    static float[] TradeOffThresholds(float chosen) =>
+        new[] { 0.5f, 0.6f, 0.7f, 0.8f, 0.9f, chosen }.Distinct().OrderBy(x => x).ToArray();
+
     static string ClassName(string name) =>
         string.Concat(name.Split('_', '-').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1))) + "Model";
 
@@ -177,6 +207,11 @@ public static class Pipeline
         var key = new StringBuilder($"features-v{Augmenter.Version}\n");
         key.Append(string.Join(",", cfg.Seed, variants, augment, cfg.SampleRate, cfg.WindowSamples, cfg.HopSamples, cfg.FftSize,
             cfg.WindowFn, cfg.MelBands, cfg.LowerHz, cfg.UpperHz, cfg.Coeffs, cfg.LogFloor, cfg.Frames, cfg.UnknownShiftMs)).Append('\n');
+        if (augment)
+        {
+            key.Append(string.Join(",", cfg.CleanVariants, cfg.NoiseProbability, cfg.MinSnrDb, cfg.MaxSnrDb, cfg.ReverbProbability,
+                cfg.MicProbability)).Append('\n');
+        }
         foreach (Clip c in clips) { key.Append(c.Path).Append('|').Append(c.Label).Append('\n'); }
         foreach (string f in noiseFiles) { key.Append(f).Append('\n'); }
         string lib = Path.Combine(AppContext.BaseDirectory, "libmicrowake.so");
@@ -219,7 +254,11 @@ public static class Pipeline
         var result = new float[clips.Count][][];
         int n = cfg.ClipSamples;
         using var bar = new ProgressBar(augment ? "train features" : "validation features", clips.Count);
-        var aug = new Augmenter(noise, cfg.SampleRate) { UnknownShiftMs = cfg.UnknownShiftMs };
+        var aug = new Augmenter(noise, cfg.SampleRate)
+        {
+            UnknownShiftMs = cfg.UnknownShiftMs, NoiseProbability = cfg.NoiseProbability, MinSnrDb = cfg.MinSnrDb,
+            MaxSnrDb = cfg.MaxSnrDb, ReverbProbability = cfg.ReverbProbability, MicProbability = cfg.MicProbability,
+        };
         const int workers = 2;
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
@@ -235,7 +274,7 @@ public static class Pipeline
                     if (augment)
                     {
                         var rng = new Random(cfg.Seed * 1000003 + i * 31 + v);
-                        x = aug.Apply(audio, n, rng, c.Label == 0, c.Label == 1);
+                        x = aug.Apply(audio, n, rng, c.Label == 0, c.Label == 1, clean: v < cfg.CleanVariants);
                     }
                     else
                     {
@@ -283,13 +322,14 @@ public static class Pipeline
     }
 
     static (string Markdown, string Json) Report(ModelConfig cfg, SpeechDataset ds, List<Clip> train, int synth,
-        ClipMetrics native, ClipMetrics flt, float threshold, StreamingResult? stream, ModelSizes sizes, double trainSeconds,
+        ClipMetrics native, ClipMetrics flt, float threshold, float[] grid, StreamingResult[]? streams, ModelSizes sizes, double trainSeconds,
         double totalSeconds, float inScale, int inZp)
     {
+        StreamingResult? stream = streams?[Array.IndexOf(grid, threshold)];
         var md = new StringBuilder();
         md.Append($"## Figures of this run ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)\n\n");
         md.Append($"Validation: {ds.Validation.Count} clips of speakers not in training ({native.KeywordClips} keyword clips, " +
-                  $"{native.OtherClips} other-word and silence clips); split seed {cfg.Seed}, {cfg.ValidationPercent} % of speakers.\n");
+                  $"{native.OtherClips} other-word and silence clips); split seed {cfg.Seed}, {cfg.ValidationPercent} % of speakers; training seed {cfg.TrainingSeed}.\n");
         md.Append($"Training: {train.Count(c => !c.Synthetic)} real clips, {synth} synthetic clips, x{cfg.AugmentVariants} augmented variants.\n\n");
         md.Append("| figure | value |\n|---|---|\n");
         md.Append($"| default threshold (chosen on validation: highest with <= {cfg.MaxMissPercent} % keyword misses) | {threshold:0.00} |\n");
@@ -316,10 +356,13 @@ public static class Pipeline
         md.Append(native.ConfusionTable(threshold)).Append('\n');
         var faWords = native.FalseAcceptsByWord(threshold);
         md.Append("Other words taken for a keyword: ").Append(faWords.Count == 0 ? "none" : string.Join(", ", faWords.Select(p => $"{p.Word} {p.Count}"))).Append("\n\n");
-        md.Append("| threshold | missed | false accepts |\n|---|---|---|\n");
-        foreach (float t in new[] { 0.5f, 0.6f, 0.7f, 0.8f, 0.9f, threshold }.Distinct().OrderBy(x => x))
+        md.Append("Trade-off (clips: one inference each; streaming: the same recording, the model's detection settings):\n\n");
+        md.Append("| threshold | clips missed | clips falsely accepted | streaming: keywords detected | streaming: false accepts per hour |\n|---|---|---|---|---|\n");
+        for (int k = 0; k < grid.Length; k++)
         {
-            md.Append($"| {t:0.00} | {native.MissRate(t):P2} | {native.FalseAcceptRate(t):P2} |\n");
+            float t = grid[k];
+            string st = streams == null ? "- | -" : $"{streams[k].Hits}/{streams[k].Keywords} | {streams[k].FalseAcceptsPerHour:0.0}";
+            md.Append($"| {t:0.00} | {native.MissRate(t):P2} | {native.FalseAcceptRate(t):P2} | {st} |\n");
         }
         var json = JsonSerializer.Serialize(new
         {
@@ -340,6 +383,14 @@ public static class Pipeline
             streaming_hits = stream?.Hits,
             streaming_false_accepts = stream?.FalseAccepts,
             streaming_false_accepts_per_hour = stream?.FalseAcceptsPerHour,
+            trade_off = grid.Select((t, k) => new
+            {
+                threshold = t,
+                clip_miss_rate = native.MissRate(t),
+                clip_false_accept_rate = native.FalseAcceptRate(t),
+                streaming_hits = streams?[k].Hits,
+                streaming_false_accepts_per_hour = streams?[k].FalseAcceptsPerHour,
+            }).ToArray(),
             parameters = sizes.Parameters,
             macs = sizes.NativeMacs,
             weight_bytes = sizes.WeightBytes,

@@ -11,12 +11,13 @@ public static class Program
 
         Commands:
           train  --config FILE.conf --data DIR [--data DIR ...] --out DIR [--work DIR] [--stream-minutes M]
-                 [--epochs N] [--qat-epochs N] [--synthetic-per-word N] [--augment-variants N] [--threads N]
+                 [--epochs N] [--qat-epochs N] [--synthetic-per-word N] [--augment-variants N] [--train-seed N] [--threads N]
                  Trains, quantizes, exports DIR/<name>.tflite (+ C and C# byte arrays, plots, model card
                  figures in DIR/metrics.md and DIR/metrics.json) and evaluates it through the native engine.
           eval   --model FILE.tflite --config FILE.conf --data DIR [--all] [--stream-minutes M] [--threshold T]
-                 [--average-ms MS] [--min-count N]
-                 Native clip evaluation (validation speakers of the config's split, or --all clips) and,
+                 [--average-ms MS] [--min-count N] [--errors]
+                 Native clip evaluation (validation speakers of the config's split, or --all clips; --errors
+                 lists every wrong decision with its scores; --threshold may repeat, giving a trade-off) and,
                  with --stream-minutes > 0, the streaming evaluation (detection settings from the model's
                  metadata unless overridden).
           arrays --model FILE.tflite --name NAME --class CLASSNAME
@@ -39,7 +40,7 @@ public static class Program
         try
         {
             var opts = Options.Parse(args.Skip(1).ToArray());
-            int threads = int.Parse(opts.Get("threads", "2"), CultureInfo.InvariantCulture);
+            int threads = opts.Int("threads", 2);
             switch (args[0])
             {
                 case "train":
@@ -92,6 +93,13 @@ public sealed class Options
     public bool Has(string key) => _v.ContainsKey(key);
     public string Require(string key) => _v.TryGetValue(key, out var l) ? l[^1] : throw new TrainerException($"missing --{key}");
     public List<string> All(string key) => _v.TryGetValue(key, out var l) ? l : new List<string>();
-    public int Int(string key, int fallback) => int.Parse(Get(key, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-    public double Double(string key, double fallback) => double.Parse(Get(key, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+    public int Int(string key, int fallback) =>
+        Has(key) ? (int.TryParse(Get(key, ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw NotANumber(key, Get(key, ""))) : fallback;
+    public double Double(string key, double fallback) => Has(key) ? Number(key, Get(key, "")) : fallback;
+
+    /// <summary>A number given to --key (for options that may repeat).</summary>
+    public static double Number(string key, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v : throw NotANumber(key, value);
+
+    static TrainerException NotANumber(string key, string value) => new($"--{key}: expected a number, got '{value}'");
 }

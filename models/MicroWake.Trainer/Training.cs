@@ -35,7 +35,7 @@ public sealed class Training
     public Training(ModelConfig c, FeatureSet train, FeatureSet val, float inScale, int inZp, Action<string> log)
     {
         _c = c; _train = train; _val = val; _inScale = inScale; _inZp = inZp; _log = log;
-        _rng = new Random(c.Seed);
+        _rng = new Random(c.TrainingSeed);
     }
 
     DsCnn NewModel() =>
@@ -44,7 +44,7 @@ public sealed class Training
     /// <summary>Trains the float model and returns the best checkpoint (batch norm form).</summary>
     public DsCnn TrainFloat()
     {
-        torch.manual_seed(_c.Seed);
+        torch.manual_seed(_c.TrainingSeed);
         var model = NewModel();
         // An exponential moving average of the weights is what gets validated and kept: it smooths
         // the epoch-to-epoch jumps of a small, noisy data set.

@@ -66,6 +66,48 @@ public class PipelinePartsTests
         Assert.Equal(400, ModelConfig.Parse(new[] { "words=yes", "unknown_shift_ms=400" }, "x.conf").UnknownShiftMs);
     }
 
+    [Fact]
+    public void NumericOptionsRefuseTextWithAClearError()
+    {
+        Options o = Options.Parse(new[] { "--epochs", "ten", "--threshold", "0.5", "--threshold", "high", "--stream-minutes", "NaN" });
+        Assert.Equal("--epochs: expected a number, got 'ten'", Assert.Throws<TrainerException>(() => o.Int("epochs", 1)).Message);
+        Assert.Contains("'NaN'", Assert.Throws<TrainerException>(() => o.Double("stream-minutes", 0)).Message);
+        Assert.Equal(0.5, Options.Number("threshold", o.All("threshold")[0]));
+        Assert.Contains("'high'", Assert.Throws<TrainerException>(() => Options.Number("threshold", o.All("threshold")[1])).Message);
+        Assert.Equal(7, o.Int("batch", 7));
+    }
+
+    [Fact]
+    public void TrainingSeedAndAugmentationStrengthsAreConfigKeys()
+    {
+        ModelConfig d = ModelConfig.Parse(new[] { "words=yes", "seed=5" }, "x.conf");
+        Assert.Equal(5, d.TrainingSeed);
+        Assert.Equal(0, d.CleanVariants);
+        ModelConfig c = ModelConfig.Parse(new[] { "words=yes", "seed=5", "train_seed=9", "clean_variants=2", "noise_probability=0.5",
+            "min_snr_db=10", "max_snr_db=40", "reverb_probability=0.1", "mic_probability=0.2" }, "x.conf");
+        Assert.Equal(9, c.TrainingSeed);
+        Assert.Equal((2, 0.5f, 10f, 40f, 0.1f, 0.2f),
+            (c.CleanVariants, c.NoiseProbability, c.MinSnrDb, c.MaxSnrDb, c.ReverbProbability, c.MicProbability));
+    }
+
+    [Fact]
+    public void CleanVariantKeepsTheRecordingFreeOfNoise()
+    {
+        string noiseDir = Path.Combine(RepoPaths.SpeechVal, SpeechDataset.NoiseFolder);
+        var aug = new Augmenter(new NoiseBank(Directory.GetFiles(noiseDir, "*.wav")), Audio.SampleRate)
+        {
+            NoiseProbability = 1f, ReverbProbability = 1f, MicProbability = 1f,
+        };
+        // A tone burst in the middle of silence: any noise, reverb tail or filter ringing fills the silence.
+        var x = new float[Audio.SampleRate];
+        for (int i = 6000; i < 10000; i++) { x[i] = 0.3f * MathF.Sin(i * 0.2f); }
+        static int Silent(float[] y) => y.Count(v => v == 0f);
+        float[] clean = aug.Apply(x, x.Length, new Random(3), isSilence: false, clean: true);
+        float[] noisy = aug.Apply(x, x.Length, new Random(3), isSilence: false, clean: false);
+        Assert.True(Silent(clean) > 10000, $"clean variant: {Silent(clean)} silent samples");
+        Assert.True(Silent(noisy) < 100, $"augmented variant: {Silent(noisy)} silent samples");
+    }
+
     [Theory]
     [InlineData(-3f, 5f)]
     [InlineData(0f, 12f)]
