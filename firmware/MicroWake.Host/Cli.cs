@@ -19,6 +19,7 @@ public static class Cli
         "  run-model   run a .tflite on raw input tensors, write raw outputs\n" +
         "  features    dump the front end's feature frames for a WAV file\n" +
         "  bench       host timings: us per inference, us per front-end hop, arena bytes (Markdown + JSON)\n" +
+        "  record      one-second clips of a word for training, from the microphone, a WAV file or stdin\n" +
         "  help [cmd]  this text, or a command's options\n" +
         "\n" +
         "exit codes: 0 ok, 1 failed (bad input, model or audio), 2 bad command line\n";
@@ -52,7 +53,8 @@ public static class Cli
                 "run-model" => RunModelCommand.Run(rest, context),
                 "features" => FeaturesCommand.Run(rest, context),
                 "bench" => BenchCommand.Run(rest, context),
-                _ => throw CliException.Usage($"unknown command '{command}' (commands: demo, listen, classify, run-model, features, bench, help)"),
+                "record" => RecordCommand.Run(rest, context),
+                _ => throw CliException.Usage($"unknown command '{command}' (commands: demo, listen, classify, run-model, features, bench, record, help)"),
             };
         }
         catch (Exception e)
@@ -102,6 +104,15 @@ public static class Cli
         "bench" => "usage: microwake bench [--model M.tflite]... [--output PATH] [--min-seconds S]\n" +
                    "Host figures: us per inference and arena bytes per model, us per hop per front end, engine\n" +
                    "real-time factor. Writes PATH.md and PATH.json (default out/bench/host).\n",
+        "record" => "usage: microwake record --word WORD --out DIR [--count N] [--speaker NAME]\n" +
+                    "                        [--device ALSA-NAME | --input FILE.wav [--resample] | --stdin] [--max-seconds S]\n" +
+                    "Records training clips (models/README.md, \"Train your own words\"): say the word after each prompt\n" +
+                    "and pause for a second. Each word is cut to the second around it, checked (not clipped, no other\n" +
+                    "sound in its second) and saved as DIR/WORD/SPEAKER_nohash_N.wav (16 kHz mono PCM16, the layout the\n" +
+                    "trainer reads); numbering continues after existing clips, nothing is overwritten. The speaker\n" +
+                    "(default: your user name) keeps your clips on one side of the trainer's split.\n" +
+                    $"From the microphone (ALSA, Linux; default device 'default') it takes --count clips (default {RecordCommand.DefaultLiveCount});\n" +
+                    "--input and --stdin (raw 16 kHz PCM16) split an existing recording instead, all of it unless --count.\n",
         _ => throw CliException.Usage($"unknown command '{command}'"),
     };
 }
