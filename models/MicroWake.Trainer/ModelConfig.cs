@@ -51,6 +51,8 @@ public sealed class ModelConfig
 
     public int Channels = 48;
     public int Blocks = 4;
+    /// <summary>Width of a teacher network trained first and distilled into the model (0: none).</summary>
+    public int TeacherChannels;
     public int Epochs = 30;
     public int Batch = 64;
     public float LearningRate = 3e-3f;
@@ -160,6 +162,7 @@ public sealed class ModelConfig
             case "frames": Frames = I(v); break;
             case "channels": Channels = I(v); break;
             case "blocks": Blocks = I(v); break;
+            case "teacher_channels": TeacherChannels = I(v); break;
             case "epochs": Epochs = I(v); break;
             case "batch": Batch = I(v); break;
             case "learning_rate": LearningRate = F(v); break;

@@ -38,17 +38,32 @@ public sealed class Training
         _rng = new Random(c.TrainingSeed);
     }
 
-    DsCnn NewModel() =>
-        new(_c.Channels, _c.Blocks, _c.Labels.Length, _c.Frames, _c.Coeffs, folded: false);
+    DsCnn NewModel(int channels) =>
+        new(channels, _c.Blocks, _c.Labels.Length, _c.Frames, _c.Coeffs, folded: false);
 
-    /// <summary>Trains the float model and returns the best checkpoint (batch norm form).</summary>
+    /// <summary>
+    /// Trains the float model and returns the best checkpoint (batch norm form). With a teacher width,
+    /// a wider network is trained first and the model then also learns its softened scores.
+    /// </summary>
     public DsCnn TrainFloat()
     {
+        DsCnn? teacher = null;
+        if (_c.TeacherChannels > 0)
+        {
+            _log($"teacher: {_c.TeacherChannels} channels");
+            teacher = TrainFloat(_c.TeacherChannels, null, "teacher ");
+            teacher.eval();
+        }
+        return TrainFloat(_c.Channels, teacher, "");
+    }
+
+    DsCnn TrainFloat(int channels, DsCnn? teacher, string tag)
+    {
         torch.manual_seed(_c.TrainingSeed);
-        var model = NewModel();
+        var model = NewModel(channels);
         // An exponential moving average of the weights is what gets validated and kept: it smooths
         // the epoch-to-epoch jumps of a small, noisy data set.
-        var ema = NewModel();
+        var ema = NewModel(channels);
         ema.load_state_dict(model.state_dict());
         var opt = torch.optim.Adam(model.parameters(), _c.LearningRate, weight_decay: _c.WeightDecay);
         var sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, _c.Epochs, _c.LearningRate * 0.02);
@@ -56,12 +71,12 @@ public sealed class Training
         Dictionary<string, Tensor>? best = null;
         for (int epoch = 1; epoch <= _c.Epochs; epoch++)
         {
-            var (loss, acc, secs) = RunEpoch(model, opt, $"epoch {epoch}/{_c.Epochs}", ema);
+            var (loss, acc, secs) = RunEpoch(model, opt, $"{tag}epoch {epoch}/{_c.Epochs}", ema, teacher);
             sched.step();
             ClipMetrics m = Validate(ema);
             double cost = Cost(m);
-            History.Add(new EpochStats(epoch, "float", loss, acc, m, secs));
-            _log($"epoch {epoch,3}: loss {loss:0.000} train acc {acc:P1} | val acc {m.Accuracy:P1} miss {m.MissRate(m.BestThreshold):P1} " +
+            if (tag.Length == 0) { History.Add(new EpochStats(epoch, "float", loss, acc, m, secs)); }
+            _log($"{tag}epoch {epoch,3}: loss {loss:0.000} train acc {acc:P1} | val acc {m.Accuracy:P1} miss {m.MissRate(m.BestThreshold):P1} " +
                  $"fa {m.FalseAcceptRate(m.BestThreshold):P1} @ {m.BestThreshold:0.00} cost {cost:0.0000} ({secs:0.0} s)");
             if (cost < bestCost)
             {
@@ -126,7 +141,8 @@ public sealed class Training
         foreach (var (e, b) in ema.buffers().Zip(model.buffers())) { e.copy_(b); }
     }
 
-    (double Loss, double Acc, double Secs) RunEpoch(DsCnn model, torch.optim.Optimizer opt, string label, DsCnn? ema = null)
+    (double Loss, double Acc, double Secs) RunEpoch(DsCnn model, torch.optim.Optimizer opt, string label, DsCnn? ema = null,
+        DsCnn? teacher = null)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
         model.train();
@@ -144,6 +160,16 @@ public sealed class Training
             opt.zero_grad();
             var logits = model.forward(x);
             var loss = torch.nn.functional.cross_entropy(logits, y, label_smoothing: 0.05);
+            if (teacher != null)
+            {
+                // Distillation (Hinton et al.): the teacher's scores at temperature 2 say how much a
+                // "down" sounds like "no", which hard labels cannot.
+                const double T = 2, alpha = 0.5;
+                Tensor soft;
+                using (torch.no_grad()) { soft = torch.nn.functional.softmax(teacher.forward(x) / T, 1); }
+                var kl = (soft * (torch.log(soft.clamp_min(1e-8f)) - torch.nn.functional.log_softmax(logits / T, 1))).sum(1).mean();
+                loss = (1 - alpha) * loss + alpha * T * T * kl;
+            }
             loss.backward();
             opt.step();
             if (ema != null) { UpdateEma(ema, model, 0.995); }
