@@ -49,21 +49,25 @@ public sealed class Augmenter
     /// <summary>Bump when the augmentation changes: cached training features are keyed by it.</summary>
     public const int Version = 4;
 
+    const float SpeedMin = 0.9f, SpeedMax = 1.1f;
+    const int MaxShiftMs = 120;
+
     readonly NoiseBank _noise;
     readonly int _rate;
+    // Strengths from the model's config (its keys and defaults are the only ones).
+    readonly float _noiseProbability, _minSnrDb, _maxSnrDb, _reverbProbability, _micProbability;
+    readonly int _unknownShiftMs;
 
-    public float NoiseProbability = 0.8f;
-    public float MinSnrDb = 5f, MaxSnrDb = 30f;
-    public float SpeedMin = 0.9f, SpeedMax = 1.1f;
-    public float ReverbProbability = 0.3f;
-    public float MicProbability = 0.6f;
-    public int MaxShiftMs = 120;
-    public int UnknownShiftMs = 200;
-
-    public Augmenter(NoiseBank noise, int sampleRate)
+    public Augmenter(NoiseBank noise, ModelConfig cfg)
     {
         _noise = noise;
-        _rate = sampleRate;
+        _rate = cfg.SampleRate;
+        _noiseProbability = cfg.NoiseProbability;
+        _minSnrDb = cfg.MinSnrDb;
+        _maxSnrDb = cfg.MaxSnrDb;
+        _reverbProbability = cfg.ReverbProbability;
+        _micProbability = cfg.MicProbability;
+        _unknownShiftMs = cfg.UnknownShiftMs;
     }
 
     /// <summary>Returns an augmented copy of <paramref name="x"/> exactly <paramref name="n"/> samples long.</summary>
@@ -77,11 +81,11 @@ public sealed class Augmenter
             y = Resample(y, speed);
             // Other words move further, so that words cut by the window edge (as the streaming engine
             // sees them) are learnt as "unknown" too.
-            int maxShift = (isUnknown ? UnknownShiftMs : MaxShiftMs) * _rate / 1000;
+            int maxShift = (isUnknown ? _unknownShiftMs : MaxShiftMs) * _rate / 1000;
             y = Fit(y, n, rng, rng.Next(-maxShift, maxShift + 1));
-            if (!clean && rng.NextDouble() < ReverbProbability) { y = Reverb(y, rng); }
+            if (!clean && rng.NextDouble() < _reverbProbability) { y = Reverb(y, rng); }
         }
-        if (!clean && rng.NextDouble() < MicProbability) { Colour(y, rng); }
+        if (!clean && rng.NextDouble() < _micProbability) { Colour(y, rng); }
         if (isSilence)
         {
             // Silence: the clip itself at a random level, plus held-in noise at a random level.
@@ -98,10 +102,10 @@ public sealed class Augmenter
             // Speech level from about -40 to -10 dBFS RMS.
             float rms = Rms(y);
             if (rms > 1e-6f) { Scale(y, Db(Uniform(rng, -40, -10)) / rms); }
-            if (!clean && rng.NextDouble() < NoiseProbability && _noise.Count > 0)
+            if (!clean && rng.NextDouble() < _noiseProbability && _noise.Count > 0)
             {
                 float[] nz = _noise.Segment(rng, n, false);
-                float snr = Uniform(rng, MinSnrDb, MaxSnrDb);
+                float snr = Uniform(rng, _minSnrDb, _maxSnrDb);
                 float g = Rms(y) / Db(snr) / Math.Max(Rms(nz), 1e-6f);
                 for (int i = 0; i < n; i++) { y[i] += g * nz[i]; }
             }

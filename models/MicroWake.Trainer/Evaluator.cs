@@ -41,16 +41,7 @@ public static class Evaluator
     /// and the DetectionPolicy, and counts hits, misses, confusions and false accepts. A detection
     /// counts as a hit when it names the keyword being spoken, from its start to 1 s after its end;
     /// any other detection is a false accept (a wrong keyword during a keyword is a confusion).
-    /// </summary>
-    public static StreamingResult Streaming(byte[] model, IReadOnlyList<Clip> clips, NoiseBank noise, double minutes, int seed,
-        float? threshold = null, int averageWindowMs = 0, int minCount = 0)
-    {
-        ModelSettings settings = ModelSettings.Read(model) ?? throw new TrainerException("model has no microwake metadata");
-        return Streaming(model, clips, noise, minutes, seed, new[] { threshold ?? settings.Threshold }, averageWindowMs, minCount)[0];
-    }
-
-    /// <summary>
-    /// The same recording scored once and decided by one DetectionPolicy per threshold: a streaming
+    /// The recording is scored once and decided by one DetectionPolicy per threshold: a streaming
     /// trade-off (keywords detected against false accepts per hour) at the cost of one run.
     /// </summary>
     public static StreamingResult[] Streaming(byte[] model, IReadOnlyList<Clip> clips, NoiseBank noise, double minutes, int seed,

@@ -254,11 +254,7 @@ public static class Pipeline
         var result = new float[clips.Count][][];
         int n = cfg.ClipSamples;
         using var bar = new ProgressBar(augment ? "train features" : "validation features", clips.Count);
-        var aug = new Augmenter(noise, cfg.SampleRate)
-        {
-            UnknownShiftMs = cfg.UnknownShiftMs, NoiseProbability = cfg.NoiseProbability, MinSnrDb = cfg.MinSnrDb,
-            MaxSnrDb = cfg.MaxSnrDb, ReverbProbability = cfg.ReverbProbability, MicProbability = cfg.MicProbability,
-        };
+        var aug = new Augmenter(noise, cfg);
         const int workers = 2;
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {

@@ -93,8 +93,13 @@ public sealed class Options
     public bool Has(string key) => _v.ContainsKey(key);
     public string Require(string key) => _v.TryGetValue(key, out var l) ? l[^1] : throw new TrainerException($"missing --{key}");
     public List<string> All(string key) => _v.TryGetValue(key, out var l) ? l : new List<string>();
-    public int Int(string key, int fallback) =>
-        Has(key) ? (int.TryParse(Get(key, ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw NotANumber(key, Get(key, ""))) : fallback;
+    public int Int(string key, int fallback)
+    {
+        if (!Has(key)) { return fallback; }
+        string v = Get(key, "");
+        return int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : throw NotANumber(key, v);
+    }
+
     public double Double(string key, double fallback) => Has(key) ? Number(key, Get(key, "")) : fallback;
 
     /// <summary>A number given to --key (for options that may repeat).</summary>

@@ -94,10 +94,8 @@ public class PipelinePartsTests
     public void CleanVariantKeepsTheRecordingFreeOfNoise()
     {
         string noiseDir = Path.Combine(RepoPaths.SpeechVal, SpeechDataset.NoiseFolder);
-        var aug = new Augmenter(new NoiseBank(Directory.GetFiles(noiseDir, "*.wav")), Audio.SampleRate)
-        {
-            NoiseProbability = 1f, ReverbProbability = 1f, MicProbability = 1f,
-        };
+        ModelConfig always = ModelConfig.Parse(new[] { "words=yes", "noise_probability=1", "reverb_probability=1", "mic_probability=1" }, "x.conf");
+        var aug = new Augmenter(new NoiseBank(Directory.GetFiles(noiseDir, "*.wav")), always);
         // A tone burst in the middle of silence: any noise, reverb tail or filter ringing fills the silence.
         var x = new float[Audio.SampleRate];
         for (int i = 6000; i < 10000; i++) { x[i] = 0.3f * MathF.Sin(i * 0.2f); }

@@ -18,7 +18,7 @@ public class StreamingEvaluationTests
         Assert.Equal(thresholds.Length, shared.Length);
         for (int k = 0; k < thresholds.Length; k++)
         {
-            StreamingResult alone = Evaluator.Streaming(model, clips, noise, 2, 11, thresholds[k]);
+            StreamingResult alone = Evaluator.Streaming(model, clips, noise, 2, 11, new[] { thresholds[k] })[0];
             Assert.Equal((alone.Keywords, alone.Hits, alone.Misses, alone.Confusions, alone.FalseAccepts),
                 (shared[k].Keywords, shared[k].Hits, shared[k].Misses, shared[k].Confusions, shared[k].FalseAccepts));
             Assert.Equal(alone.Keywords, alone.Hits + alone.Misses);
