@@ -19,9 +19,8 @@ public sealed record StreamingResult(double Hours, double NonKeywordHours, int K
 public static class Evaluator
 {
     /// <summary>One inference per clip (as the host's classify command does): native scores for every clip.</summary>
-    public static ClipMetrics Clips(byte[] model, IReadOnlyList<Clip> clips, string[] labels)
+    public static ClipMetrics Clips(byte[] model, ModelSettings settings, IReadOnlyList<Clip> clips)
     {
-        ModelSettings settings = ModelSettings.Read(model) ?? throw new TrainerException("model has no microwake metadata");
         using var classifier = new ClipClassifier(model, settings);
         var scores = new float[clips.Count][];
         using (var bar = new ProgressBar("native clip eval", clips.Count))
@@ -32,7 +31,7 @@ public static class Evaluator
                 bar.Tick();
             }
         }
-        return new ClipMetrics(labels, clips.Select(c => c.Label).ToArray(), scores, clips.Select(c => c.Word).ToArray());
+        return new ClipMetrics(settings.Labels, clips.Select(c => c.Label).ToArray(), scores, clips.Select(c => c.Word).ToArray());
     }
 
     /// <summary>
@@ -44,12 +43,11 @@ public static class Evaluator
     /// The recording is scored once and decided by one DetectionPolicy per threshold: a streaming
     /// trade-off (keywords detected against false accepts per hour) at the cost of one run.
     /// </summary>
-    public static StreamingResult[] Streaming(byte[] model, IReadOnlyList<Clip> clips, NoiseBank noise, double minutes, int seed,
-        IReadOnlyList<float> thresholds, int averageWindowMs = 0, int minCount = 0)
+    public static StreamingResult[] Streaming(byte[] model, ModelSettings settings, IReadOnlyList<Clip> clips, NoiseBank noise, double minutes,
+        int seed, IReadOnlyList<float> thresholds, int averageWindowMs = 0, int minCount = 0)
     {
         using var engine = new NativeEngine();
-        engine.OpenModel(model);
-        ModelSettings settings = engine.Settings;
+        engine.OpenModel(model, settings, 0, 0);
         int rate = settings.FrontEnd.SampleRate;
         var tallies = thresholds.Select(t =>
         {

@@ -57,7 +57,7 @@ public static class Pipeline
 
         // Threshold on the int8 model's native scores over the validation speakers.
         byte[] bytes = TfliteWriter.Write(qm, TfliteWriter.Metadata(cfg, 0.5f));
-        ClipMetrics native = Evaluator.Clips(bytes, ds.Validation, cfg.Labels);
+        ClipMetrics native = Evaluator.Clips(bytes, ModelSettings.Read(bytes)!, ds.Validation);
         float threshold = cfg.Threshold > 0 ? cfg.Threshold : native.ChooseThreshold(cfg.MaxMissPercent / 100.0, cfg.MaxFalseAcceptPercent / 100.0);
         bytes = TfliteWriter.Write(qm, TfliteWriter.Metadata(cfg, threshold));
         string tflite = Path.Combine(outDir, cfg.Name + ".tflite");
@@ -67,7 +67,7 @@ public static class Pipeline
 
         var sizes = Sizes(bytes, model, qm);
         float[] grid = TradeOffThresholds(threshold);
-        StreamingResult[]? streams = streamMinutes > 0 ? Evaluator.Streaming(bytes, ds.Validation, noise, streamMinutes, cfg.Seed + 5, grid) : null;
+        StreamingResult[]? streams = streamMinutes > 0 ? Evaluator.Streaming(bytes, ModelSettings.Read(bytes)!, ds.Validation, noise, streamMinutes, cfg.Seed + 5, grid) : null;
 
         Plots.TrainingCurves(t.History, Path.Combine(outDir, "training.png"));
         Plots.Det(new[] { ("int8 (native engine)", native), ("float (TorchSharp)", floatMetrics) }, threshold, Path.Combine(outDir, "det.png"));
@@ -85,14 +85,14 @@ public static class Pipeline
         ModelConfig cfg = ModelConfig.Load(o.Require("config"));
         SpeechDataset ds = SpeechDataset.Load(o.All("data").Count > 0 ? o.All("data") : throw new TrainerException("missing --data DIR"), cfg);
         var clips = o.Has("all") ? ds.Train.Concat(ds.Validation).ToList() : ds.Validation;
-        ModelSettings settings = ModelSettings.Read(model) ?? throw new TrainerException("model has no microwake metadata");
+        ModelSettings settings = EvalSettings(model, o, cfg);
         // --threshold may repeat: every figure is given per threshold, decided on the same scores and the same recording.
         float[] thresholds = o.Has("threshold")
             ? o.All("threshold").Select(v => (float)Options.Number("threshold", v)).ToArray()
             : new[] { settings.Threshold };
         if (thresholds.Any(t => !(t > 0 && t <= 1))) { throw new TrainerException("--threshold must be in (0, 1]"); }
         float threshold = thresholds[0];
-        ClipMetrics m = Evaluator.Clips(model, clips, settings.Labels);
+        ClipMetrics m = Evaluator.Clips(model, settings, clips);
         Console.WriteLine($"clips: {clips.Count} ({m.KeywordClips} keyword, {m.OtherClips} other/silence)");
         foreach (float t in thresholds)
         {
@@ -114,7 +114,7 @@ public static class Pipeline
         double minutes = o.Double("stream-minutes", 0);
         if (minutes > 0)
         {
-            var results = Evaluator.Streaming(model, clips, new NoiseBank(ds.NoiseFiles), minutes, cfg.Seed + 5, thresholds,
+            var results = Evaluator.Streaming(model, settings, clips, new NoiseBank(ds.NoiseFiles), minutes, cfg.Seed + 5, thresholds,
                 o.Int("average-ms", 0), o.Int("min-count", 0));
             for (int k = 0; k < thresholds.Length; k++)
             {
@@ -125,6 +125,38 @@ public static class Pipeline
             }
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The model's own settings, or, for a model without MicroWake metadata (TFLM's micro_speech),
+    /// --frontend and --labels: so that other models are measured on the same speakers and recording.
+    /// The labels must be the config's (silence, unknown, then its words), as the clips are labelled by it.
+    /// </summary>
+    static ModelSettings EvalSettings(byte[] model, Options o, ModelConfig cfg)
+    {
+        ModelSettings? settings = ModelSettings.Read(model);
+        if (settings == null)
+        {
+            if (!o.Has("frontend") || !o.Has("labels"))
+            {
+                throw new TrainerException("the model has no MicroWake metadata: pass --frontend (mfcc|tflm-micro) and --labels, " +
+                                           "e.g. --frontend tflm-micro --labels silence,unknown,yes,no for micro_speech");
+            }
+            if (!FrontEndConfig.TryParseName(o.Require("frontend"), out FrontEndKind kind))
+            {
+                throw new TrainerException($"--frontend must be mfcc or tflm-micro, not '{o.Require("frontend")}'");
+            }
+            settings = ModelSettings.ForModelWithoutMetadata(model, kind, o.Require("labels").Split(',', StringSplitOptions.TrimEntries));
+        }
+        else if (o.Has("frontend") || o.Has("labels"))
+        {
+            throw new TrainerException("--frontend and --labels are for models without MicroWake metadata; this model names its own");
+        }
+        if (!settings.Labels.SequenceEqual(cfg.Labels))
+        {
+            throw new TrainerException($"the model's labels ({string.Join(",", settings.Labels)}) are not the config's ({string.Join(",", cfg.Labels)})");
+        }
+        return settings;
     }
 
     static string FalseAcceptSummary(StreamingResult s) =>

@@ -15,11 +15,13 @@ public static class Program
                  Trains, quantizes, exports DIR/<name>.tflite (+ C and C# byte arrays, plots, model card
                  figures in DIR/metrics.md and DIR/metrics.json) and evaluates it through the native engine.
           eval   --model FILE.tflite --config FILE.conf --data DIR [--all] [--stream-minutes M] [--threshold T]
+                 [--frontend mfcc|tflm-micro --labels L1,L2,...]
                  [--average-ms MS] [--min-count N] [--errors]
                  Native clip evaluation (validation speakers of the config's split, or --all clips; --errors
                  lists every wrong decision with its scores; --threshold may repeat, giving a trade-off) and,
                  with --stream-minutes > 0, the streaming evaluation (detection settings from the model's
-                 metadata unless overridden).
+                 metadata unless overridden). A model without MicroWake metadata (TFLM's micro_speech) is
+                 measured with --frontend and --labels, on the same speakers and the same recording.
           arrays --model FILE.tflite --name NAME --class CLASSNAME
                  Regenerates NAME_model.c/.h and CLASSNAME.cs beside the model.
           pick-clips --config FILE.conf --data DIR --out DIR [--per-word N] [--unknown N] [--silence N] [--noise-seconds S]

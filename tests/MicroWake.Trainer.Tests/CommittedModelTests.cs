@@ -48,7 +48,7 @@ public class CommittedModelTests
         byte[] model = File.ReadAllBytes(RepoPaths.Tflite);
         ModelSettings s = ModelSettings.Read(model)!;
         var clips = RepoPaths.AllClips(RepoPaths.SpeechVal, s.Labels);
-        ClipMetrics m = Evaluator.Clips(model, clips, s.Labels);
+        ClipMetrics m = Evaluator.Clips(model, s, clips);
         double miss = m.MissRate(s.Threshold), fa = m.FalseAcceptRate(s.Threshold);
         _out.WriteLine($"{m.KeywordClips} keyword clips, {m.OtherClips} others; threshold {s.Threshold:0.00}: missed {miss:P1}, false accepts {fa:P1}");
         _out.WriteLine(m.ConfusionTable(s.Threshold));

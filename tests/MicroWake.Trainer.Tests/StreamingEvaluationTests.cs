@@ -10,15 +10,15 @@ public class StreamingEvaluationTests
     public void EveryThresholdOfOneRunMatchesItsOwnRun()
     {
         byte[] model = File.ReadAllBytes(RepoPaths.Tflite);
-        string[] labels = ModelSettings.Read(model)!.Labels;
-        var clips = RepoPaths.AllClips(RepoPaths.SpeechVal, labels);
+        ModelSettings settings = ModelSettings.Read(model)!;
+        var clips = RepoPaths.AllClips(RepoPaths.SpeechVal, settings.Labels);
         var noise = new NoiseBank(Directory.GetFiles(Path.Combine(RepoPaths.SpeechVal, SpeechDataset.NoiseFolder), "*.wav"));
         float[] thresholds = { 0.3f, 0.6f, 0.95f };
-        StreamingResult[] shared = Evaluator.Streaming(model, clips, noise, 2, 11, thresholds);
+        StreamingResult[] shared = Evaluator.Streaming(model, settings, clips, noise, 2, 11, thresholds);
         Assert.Equal(thresholds.Length, shared.Length);
         for (int k = 0; k < thresholds.Length; k++)
         {
-            StreamingResult alone = Evaluator.Streaming(model, clips, noise, 2, 11, new[] { thresholds[k] })[0];
+            StreamingResult alone = Evaluator.Streaming(model, settings, clips, noise, 2, 11, new[] { thresholds[k] })[0];
             Assert.Equal((alone.Keywords, alone.Hits, alone.Misses, alone.Confusions, alone.FalseAccepts),
                 (shared[k].Keywords, shared[k].Hits, shared[k].Misses, shared[k].Confusions, shared[k].FalseAccepts));
             Assert.Equal(alone.Keywords, alone.Hits + alone.Misses);
