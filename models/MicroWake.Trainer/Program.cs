@@ -10,7 +10,7 @@ public static class Program
         MicroWake.Trainer: train int8 keyword models for MicroWake from Speech Commands-style folders.
 
         Commands:
-          train  --config FILE.conf --data DIR [--data DIR ...] --out DIR [--work DIR] [--stream-minutes M]
+          train  --config FILE.conf --data DIR [--data DIR ...] --out DIR [--work DIR] [--stream-minutes M (300)]
                  [--epochs N] [--qat-epochs N] [--synthetic-per-word N] [--augment-variants N] [--train-seed N] [--threads N]
                  Trains, quantizes, exports DIR/<name>.tflite (+ C and C# byte arrays, plots, model card
                  figures in DIR/metrics.md and DIR/metrics.json) and evaluates it through the native engine.
