@@ -45,9 +45,7 @@ public class CommittedModelTests
     [Fact]
     public void HeldOutClipsAreRecognised()
     {
-        byte[] model = File.ReadAllBytes(RepoPaths.Tflite);
-        ModelSettings s = ModelSettings.Read(model)!;
-        var clips = RepoPaths.AllClips(RepoPaths.SpeechVal, s.Labels);
+        var (model, s, clips) = RepoPaths.CommittedModelAndClips();
         ClipMetrics m = Evaluator.Clips(model, s, clips);
         double miss = m.MissRate(s.Threshold), fa = m.FalseAcceptRate(s.Threshold);
         _out.WriteLine($"{m.KeywordClips} keyword clips, {m.OtherClips} others; threshold {s.Threshold:0.00}: missed {miss:P1}, false accepts {fa:P1}");

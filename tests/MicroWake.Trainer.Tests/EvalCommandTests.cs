@@ -9,9 +9,7 @@ public class EvalCommandTests
     [Fact]
     public void ErrorsListsEveryWrongDecisionWithItsScores()
     {
-        byte[] model = File.ReadAllBytes(RepoPaths.Tflite);
-        ModelSettings s = ModelSettings.Read(model)!;
-        var clips = RepoPaths.AllClips(RepoPaths.SpeechVal, s.Labels);
+        var (model, s, clips) = RepoPaths.CommittedModelAndClips();
         ClipMetrics m = Evaluator.Clips(model, s, clips);
         int wrong = (int)Math.Round(m.MissRate(s.Threshold) * m.KeywordClips + m.FalseAcceptRate(s.Threshold) * m.OtherClips);
         Assert.True(wrong > 0, "the committed model errs on some of these clips, so the listing has lines to check");

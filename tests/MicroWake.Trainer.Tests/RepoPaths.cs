@@ -25,6 +25,14 @@ public static class RepoPaths
         throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>The committed model, its settings, and the committed validation clips labelled for it.</summary>
+    public static (byte[] Model, MicroWake.Native.ModelSettings Settings, List<Clip> Clips) CommittedModelAndClips()
+    {
+        byte[] model = File.ReadAllBytes(Tflite);
+        var settings = MicroWake.Native.ModelSettings.Read(model)!;
+        return (model, settings, AllClips(SpeechVal, settings.Labels));
+    }
+
     /// <summary>Every clip of a Speech Commands-layout folder, labelled for the given labels (others are unknown).</summary>
     public static List<Clip> AllClips(string root, string[] labels)
     {

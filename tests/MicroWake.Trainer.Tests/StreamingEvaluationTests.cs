@@ -1,4 +1,3 @@
-using MicroWake.Native;
 using Xunit;
 
 namespace MicroWake.Trainer.Tests;
@@ -9,9 +8,7 @@ public class StreamingEvaluationTests
     [Fact]
     public void EveryThresholdOfOneRunMatchesItsOwnRun()
     {
-        byte[] model = File.ReadAllBytes(RepoPaths.Tflite);
-        ModelSettings settings = ModelSettings.Read(model)!;
-        var clips = RepoPaths.AllClips(RepoPaths.SpeechVal, settings.Labels);
+        var (model, settings, clips) = RepoPaths.CommittedModelAndClips();
         var noise = new NoiseBank(Directory.GetFiles(Path.Combine(RepoPaths.SpeechVal, SpeechDataset.NoiseFolder), "*.wav"));
         float[] thresholds = { 0.3f, 0.6f, 0.95f };
         StreamingResult[] shared = Evaluator.Streaming(model, settings, clips, noise, 2, 11, thresholds);
